@@ -1,0 +1,101 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk-netpol',
+  description: 'Kubernetes network policy as code: typed intents for cdk8s, rendered to NetworkPolicy manifests that are validated before they ship.',
+  author: 'cdk-netpol developers',
+  authorAddress: 'maintainers@cdk-netpol.invalid',
+  repositoryUrl: 'https://example.invalid/cdk-netpol.git',
+  defaultReleaseBranch: 'main',
+  license: 'Apache-2.0',
+  keywords: ['cdk8s', 'kubernetes', 'networkpolicy', 'network-policy', 'zero-trust', 'calico', 'cilium'],
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.16.0',
+
+  // Compiled output goes to build/, never next to the sources (TOOLCHAIN P4/P5).
+  srcdir: 'lib',
+  testdir: 'test',
+  libdir: 'build',
+  entrypoint: 'build/index.js',
+
+  jsiiVersion: '~6.0.0',
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.4.2',
+
+  // CIDR math comes from a well-kept library; jsii requires non-jsii deps to be bundled.
+  bundledDeps: ['ipaddr.js@^2.2.0'],
+  devDeps: [
+    'cdk8s-plus-27@^2.9.5',
+    'ajv@^8.17.1',
+    'fast-check@^4.3.0',
+  ],
+
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  sampleCode: false,
+  integrationTestAutoDiscover: false,
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // Examples are synthesized by the suite; keep jest away from build output.
+      testPathIgnorePatterns: ['/node_modules/', '/build/', '/dist/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/', '/examples/'],
+    },
+  },
+  docgen: true,
+});
+
+project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/');
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
+project.eslint?.addRules({
+  'import/no-cycle': ['error'],
+  // The model is engine-neutral and construct-free; engines never reach into constructs.
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      { target: './lib/model', from: ['./lib/engines', './lib/constructs', './lib/cdk8s'], message: 'model/ imports nothing of ours' },
+      { target: './lib/engines', from: ['./lib/constructs', './lib/cdk8s'], message: 'engines/ may import model/ only' },
+    ],
+  }],
+});
+
+// Examples and the benchmark are type-checked and linted like tests (TOOLCHAIN P7).
+for (const dir of ['examples', 'bench']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
+    include: ['**/*.ts'],
+    compilerOptions: { noEmit: true, rootDir: '..' },
+  });
+}
+
+// jsii on Node 20: silence the end-of-life banner and the GitHub release ping (TOOLCHAIN P12/P13).
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+project.tasks.addEnvironment('JSII_SILENCE_SUPPORT_WARNING', '1');
+
+// ts-jest only transpiles (isolatedModules), so type errors in tests and examples need their own check.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check tests, examples and the benchmark',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+typecheck.exec('tsc --noEmit -p examples/tsconfig.json');
+typecheck.exec('tsc --noEmit -p bench/tsconfig.json');
+project.testTask.prependSpawn(typecheck);
+
+project.addTask('examples', {
+  description: 'Synthesize every example app into dist/examples/<example>/',
+  exec: 'ts-node --transpile-only examples/synth-all.ts',
+});
+
+project.addTask('bench', {
+  description: 'Synthesis benchmark: cdk-netpol vs raw cdk8s ApiObjects vs cdk8s-plus-27 NetworkPolicy',
+  exec: 'node --expose-gc -r ts-node/register/transpile-only bench/synth.bench.ts',
+});
+
+// eslint-import-resolver-typescript pulls unrs-resolver 1.13, whose bindings this registry lacks for most platforms (TOOLCHAIN P2).
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+project.synth();
