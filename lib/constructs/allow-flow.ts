@@ -1,0 +1,64 @@
+import { Construct } from 'constructs';
+import { AllowFrom } from './allow-from';
+import { AllowTo } from './allow-to';
+import { checkProp, resolveNamespace } from './cdk8s-sink';
+import { Subject } from './subject';
+import { Policy, Port } from '../model';
+
+/** Props of `AllowFlow`. */
+export interface AllowFlowProps {
+  /** The client pods. Their namespace is the subject's, else the enclosing Chart's. */
+  readonly source: Subject;
+  /** The server pods. Their namespace is the subject's, else the enclosing Chart's. */
+  readonly destination: Subject;
+  /** The destination pods' container ports. `[Port.allPorts()]` means every port. */
+  readonly ports: Port[];
+  /**
+   * Name of the egress policy in the source namespace.
+   * @default - `<source>-egress-to-<destination>`
+   */
+  readonly egressName?: string;
+  /**
+   * Name of the ingress policy in the destination namespace.
+   * @default - `<destination>-ingress-from-<source>`
+   */
+  readonly ingressName?: string;
+}
+
+/**
+ * Opens one flow end to end: egress on the source side and ingress on the destination side,
+ * each in its own namespace. Between two isolated pods a flow needs both; one alone is silently useless.
+ */
+export class AllowFlow extends Construct {
+  /** The egress policy on the source. */
+  public readonly egress: AllowTo;
+  /** The ingress policy on the destination. */
+  public readonly ingress: AllowFrom;
+
+  public constructor(scope: Construct, id: string, props: AllowFlowProps) {
+    super(scope, id);
+    checkProp(this, 'source', props.source._problems());
+    checkProp(this, 'destination', props.destination._problems());
+    const sourceNamespace = resolveNamespace(this, undefined, props.source.namespaceName);
+    const destinationNamespace = resolveNamespace(this, undefined, props.destination.namespaceName);
+    const source = props.source._inNamespace(sourceNamespace);
+    const destination = props.destination._inNamespace(destinationNamespace);
+    this.egress = new AllowTo(this, 'Egress', {
+      subject: source,
+      peers: [destination.asPeer(sourceNamespace)],
+      ports: props.ports,
+      name: props.egressName,
+    });
+    this.ingress = new AllowFrom(this, 'Ingress', {
+      subject: destination,
+      peers: [source.asPeer(destinationNamespace)],
+      ports: props.ports,
+      name: props.ingressName,
+    });
+  }
+
+  /** Both policy intents: egress first, then ingress. */
+  public get policies(): Policy[] {
+    return [this.egress.policy, this.ingress.policy];
+  }
+}

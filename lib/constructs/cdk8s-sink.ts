@@ -1,0 +1,75 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { renderValidatedNetworkPolicy } from '../engines/kubernetes';
+import { ErrorCode, NetpolErrors, Policy, Problem } from '../model';
+
+// Rendered names per App: "namespace/name" -> construct path of the first policy that took it.
+const namesByRoot = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Validates a policy intent against the construct tree, renders it natively and adds it to the
+ * enclosing Chart as an ApiObject. Errors name the construct path.
+ */
+export function emitPolicy(scope: Construct, policy: Policy): ApiObject {
+  const path = scope.node.path;
+  NetpolErrors._throwIfAny(path, '', policy.problems());
+  claimName(scope, policy, path);
+  const manifest = renderValidatedNetworkPolicy(policy);
+  const id = scope.node.tryFindChild(policy.name) ? `${policy.namespaceName}.${policy.name}` : policy.name;
+  return new ApiObject(scope, id, manifest);
+}
+
+function claimName(scope: Construct, policy: Policy, path: string): void {
+  const root = scope.node.root;
+  let names = namesByRoot.get(root);
+  if (!names) {
+    names = new Map();
+    namesByRoot.set(root, names);
+  }
+  const key = `${policy.namespaceName}/${policy.name}`;
+  const owner = names.get(key);
+  if (owner !== undefined) {
+    throw NetpolErrors._fromProblem(path, 'name', {
+      code: ErrorCode.POLICY_NAME_COLLISION, field: '', value: key,
+      message: `a policy named "${policy.name}" in namespace "${policy.namespaceName}" is already rendered by ${owner}`,
+      fix: 'give one of them an explicit `name`, or merge their rules into one construct',
+    });
+  }
+  names.set(key, path);
+}
+
+/** Throws the first problem of a prop value, naming the construct path and the prop. */
+export function checkProp(scope: Construct, field: string, problems: readonly Problem[]): void {
+  NetpolErrors._throwIfAny(scope.node.path, field, problems);
+}
+
+/**
+ * The namespace a policy lives in: the construct's `namespaceName` prop, else the subject's
+ * namespace, else the enclosing Chart's namespace. Disagreement or absence is an error.
+ */
+export function resolveNamespace(scope: Construct, explicit?: string, fromSubject?: string): string {
+  if (explicit !== undefined && fromSubject !== undefined && explicit !== fromSubject) {
+    throw NetpolErrors._fromProblem(scope.node.path, 'namespaceName', {
+      code: ErrorCode.NAMESPACE_CONFLICT, field: '', value: explicit,
+      message: `the subject lives in namespace "${fromSubject}" but the policy is placed in "${explicit}"`,
+      fix: `drop namespaceName (the subject's namespace "${fromSubject}" is used), or pick a subject of namespace "${explicit}"`,
+    });
+  }
+  const namespaceName = explicit ?? fromSubject ?? chartNamespace(scope);
+  if (namespaceName === undefined) {
+    throw NetpolErrors._fromProblem(scope.node.path, 'namespaceName', {
+      code: ErrorCode.NAMESPACE_REQUIRED, field: '', value: '',
+      message: 'a NetworkPolicy is namespaced, and no namespace was given',
+      fix: 'set namespaceName on the construct, or `namespace` on the enclosing Chart',
+    });
+  }
+  return namespaceName;
+}
+
+function chartNamespace(scope: Construct): string | undefined {
+  try {
+    return Chart.of(scope).namespace;
+  } catch {
+    return undefined;
+  }
+}

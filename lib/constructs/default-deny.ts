@@ -1,0 +1,51 @@
+import { Construct } from 'constructs';
+import { emitPolicy, resolveNamespace } from './cdk8s-sink';
+import { Policy, Selector } from '../model';
+
+/** Props of `DefaultDeny`. */
+export interface DefaultDenyProps {
+  /**
+   * The namespace to isolate.
+   * @default - the enclosing Chart's namespace
+   */
+  readonly namespaceName?: string;
+  /**
+   * Deny all ingress that no other policy allows.
+   * @default true
+   */
+  readonly ingress?: boolean;
+  /**
+   * Deny all egress that no other policy allows. Pair it with `AllowDns`.
+   * @default true
+   */
+  readonly egress?: boolean;
+  /**
+   * The policy's name.
+   * @default - `default-deny-all`, `default-deny-ingress` or `default-deny-egress`
+   */
+  readonly name?: string;
+}
+
+/**
+ * Isolates every pod of a namespace for ingress, egress or both: only traffic that some
+ * other policy allows gets through.
+ */
+export class DefaultDeny extends Construct {
+  /** The policy intent. */
+  public readonly policy: Policy;
+
+  public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
+    super(scope, id);
+    const ingress = props.ingress ?? true;
+    const egress = props.egress ?? true;
+    const suffix = ingress && egress ? 'all' : ingress ? 'ingress' : egress ? 'egress' : 'nothing';
+    this.policy = new Policy({
+      name: props.name ?? `default-deny-${suffix}`,
+      namespaceName: resolveNamespace(this, props.namespaceName),
+      subject: Selector.all(),
+      isolateIngress: ingress,
+      isolateEgress: egress,
+    });
+    emitPolicy(this, this.policy);
+  }
+}

@@ -1,0 +1,134 @@
+import { Construct } from 'constructs';
+import { AllowDns, DnsOptions } from './allow-dns';
+import { AllowFlow } from './allow-flow';
+import { AllowFrom } from './allow-from';
+import { AllowTo } from './allow-to';
+import { checkProp, resolveNamespace } from './cdk8s-sink';
+import { DefaultDeny } from './default-deny';
+import { Subject } from './subject';
+import { Cidr, ErrorCode, Peer, Policy, Port, Selector } from '../model';
+
+/** External egress of the api tier. */
+export interface ExternalEgressOptions {
+  /**
+   * Destination networks.
+   * @default ['0.0.0.0/0']
+   */
+  readonly cidrs?: string[];
+  /**
+   * Networks excluded from every destination network that contains them.
+   * @default ThreeTierApp.PRIVATE_RANGES - RFC 1918 ranges, so "external" cannot reach internal hosts
+   */
+  readonly exceptCidrs?: string[];
+  /**
+   * Destination ports.
+   * @default [Port.HTTPS]
+   */
+  readonly ports?: Port[];
+}
+
+/** Props of `ThreeTierApp`. */
+export interface ThreeTierAppProps {
+  /** The frontend pods. */
+  readonly frontend: Subject;
+  /** The api pods. */
+  readonly api: Subject;
+  /** The database pods. */
+  readonly database: Subject;
+  /**
+   * The namespace of all three tiers.
+   * @default - the enclosing Chart's namespace
+   */
+  readonly namespaceName?: string;
+  /**
+   * Frontend container ports the ingress controller reaches.
+   * @default [Port.tcp(8080)]
+   */
+  readonly frontendPorts?: Port[];
+  /**
+   * Api container ports the frontend reaches.
+   * @default [Port.tcp(8080)]
+   */
+  readonly apiPorts?: Port[];
+  /**
+   * Database container ports the api reaches.
+   * @default [Port.tcp(5432)]
+   */
+  readonly databasePorts?: Port[];
+  /**
+   * Who may reach the frontend.
+   * @default ThreeTierApp.INGRESS_NGINX - the ingress-nginx controller pods in namespace ingress-nginx
+   */
+  readonly ingressPeers?: Peer[];
+  /**
+   * Let the api reach hosts outside the cluster.
+   * @default - no external egress
+   */
+  readonly apiExternalEgress?: ExternalEgressOptions;
+  /**
+   * DNS settings for all tiers.
+   * @default - cluster DNS only
+   */
+  readonly dns?: DnsOptions;
+}
+
+/**
+ * A zero-trust namespace for a frontend → api → database app: default deny, DNS for every tier,
+ * the ingress controller to the frontend, frontend to api, api to database, and optional external egress for the api.
+ */
+export class ThreeTierApp extends Construct {
+  /** RFC 1918 private IPv4 ranges. */
+  public static readonly PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+
+  /** The ingress-nginx controller pods (`app.kubernetes.io/name=ingress-nginx` in namespace `ingress-nginx`). */
+  public static readonly INGRESS_NGINX = Peer.podsInNamespace('ingress-nginx', Selector.labels({ 'app.kubernetes.io/name': 'ingress-nginx' }))._named('ingress-nginx');
+
+  /** Every policy intent of the app, in the order they were built. */
+  public readonly policies: Policy[];
+
+  public constructor(scope: Construct, id: string, props: ThreeTierAppProps) {
+    super(scope, id);
+    const namespaceName = resolveNamespace(this, props.namespaceName);
+    const frontend = props.frontend._inNamespace(namespaceName);
+    const api = props.api._inNamespace(namespaceName);
+    const database = props.database._inNamespace(namespaceName);
+
+    const deny = new DefaultDeny(this, 'DefaultDeny', { namespaceName });
+    const dns = new AllowDns(this, 'Dns', { ...props.dns, namespaceName });
+    const ingress = new AllowFrom(this, 'FrontendIngress', {
+      subject: frontend,
+      peers: props.ingressPeers ?? [ThreeTierApp.INGRESS_NGINX],
+      ports: props.frontendPorts ?? [Port.tcp(8080)],
+    });
+    const frontendToApi = new AllowFlow(this, 'FrontendToApi', { source: frontend, destination: api, ports: props.apiPorts ?? [Port.tcp(8080)] });
+    const apiToDatabase = new AllowFlow(this, 'ApiToDatabase', { source: api, destination: database, ports: props.databasePorts ?? [Port.tcp(5432)] });
+    this.policies = [deny.policy, dns.policy, ingress.policy, ...frontendToApi.policies, ...apiToDatabase.policies];
+
+    if (props.apiExternalEgress) {
+      const external = props.apiExternalEgress;
+      const except = (external.exceptCidrs ?? ThreeTierApp.PRIVATE_RANGES).map(Cidr.of);
+      except.forEach((e, i) => checkProp(this, `apiExternalEgress.exceptCidrs[${i}]`, e._problems()));
+      const peers = (external.cidrs ?? ['0.0.0.0/0']).map((text, i) => {
+        const block = Cidr.of(text);
+        checkProp(this, `apiExternalEgress.cidrs[${i}]`, block._problems());
+        except.forEach((e, j) => {
+          if (e.contains(block)) {
+            checkProp(this, `apiExternalEgress.exceptCidrs[${j}]`, [{
+              code: ErrorCode.EXCEPT_NOT_INSIDE_CIDR, field: '', value: e.toString(),
+              message: `the exception covers the whole destination ${block}, which would then allow nothing`,
+              fix: `drop ${block} from cidrs, or narrow the exception`,
+            }]);
+          }
+        });
+        // An exception outside a block excludes nothing from it, and the API server rejects it there.
+        return Peer.ipBlock(text, except.filter(e => block.strictlyContains(e)).map(e => e.toString()));
+      });
+      const egress = new AllowTo(this, 'ApiExternalEgress', {
+        subject: api,
+        peers,
+        ports: external.ports ?? [Port.HTTPS],
+      });
+      this.policies.push(egress.policy);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import * as ipaddr from 'ipaddr.js';
+import { ErrorCode, Problem } from './errors';
+
+/** The address family of a CIDR or IP address. */
+export enum IpFamily {
+  /** IPv4, 32-bit addresses. */
+  IPV4 = 'IPv4',
+  /** IPv6, 128-bit addresses. */
+  IPV6 = 'IPv6',
+}
+
+const CIDR = Symbol.for('cdk-netpol.Cidr');
+
+interface Parsed {
+  readonly family: IpFamily;
+  readonly network: bigint;
+  readonly prefixLength: number;
+  readonly text: string;
+}
+
+/**
+ * An IP network in CIDR notation, e.g. `10.0.0.0/8` or `fd00::/8`.
+ *
+ * Parsing never throws: a malformed CIDR carries its problems and is refused,
+ * with the construct path, by the construct or policy that uses it.
+ */
+export class Cidr {
+  /** Every IPv4 address. */
+  public static readonly ANY_IPV4 = Cidr.of('0.0.0.0/0');
+  /** Every IPv6 address. */
+  public static readonly ANY_IPV6 = Cidr.of('::/0');
+
+  /** Parses a CIDR such as `10.0.0.0/8`. */
+  public static of(cidr: string): Cidr {
+    return new Cidr(cidr);
+  }
+
+  /** True when `x` is a Cidr from any copy of this library. */
+  public static isCidr(x: any): x is Cidr {
+    return x !== null && typeof x === 'object' && CIDR in x;
+  }
+
+  /** The text as given. */
+  public readonly input: string;
+  private readonly parsed?: Parsed;
+  private readonly problems: Problem[];
+
+  private constructor(input: string) {
+    Object.defineProperty(this, CIDR, { value: true });
+    this.input = input;
+    const result = parse(String(input));
+    this.parsed = result.parsed;
+    this.problems = result.problems;
+  }
+
+  /** Whether the CIDR parsed and has no host bits set. */
+  public get isValid(): boolean {
+    return this.problems.length === 0;
+  }
+
+  /** The address family; undefined when the CIDR is malformed. */
+  public get family(): IpFamily | undefined {
+    return this.parsed?.family;
+  }
+
+  /** The prefix length; undefined when the CIDR is malformed. */
+  public get prefixLength(): number | undefined {
+    return this.parsed?.prefixLength;
+  }
+
+  /** True when every address of `other` is inside this network (a network contains itself). */
+  public contains(other: Cidr): boolean {
+    const a = this.parsed;
+    const b = other.parsed;
+    if (!a || !b || a.family !== b.family || b.prefixLength < a.prefixLength) return false;
+    const hostBits = BigInt(bits(a.family) - a.prefixLength);
+    return (a.network >> hostBits) === (b.network >> hostBits);
+  }
+
+  /** True when `other` is inside this network and smaller than it. */
+  public strictlyContains(other: Cidr): boolean {
+    return this.contains(other) && other.prefixLength! > this.prefixLength!;
+  }
+
+  /** Canonical form: the network address in its shortest standard spelling and the prefix length. */
+  public toString(): string {
+    return this.parsed?.text ?? this.input;
+  }
+
+  /** @internal */
+  public _problems(): Problem[] {
+    return this.problems;
+  }
+
+  /** @internal Orders CIDRs by family, then address, then prefix length. */
+  public _compare(other: Cidr): number {
+    const a = this.parsed;
+    const b = other.parsed;
+    if (!a || !b) return this.toString() < other.toString() ? -1 : this.toString() > other.toString() ? 1 : 0;
+    if (a.family !== b.family) return a.family === IpFamily.IPV4 ? -1 : 1;
+    if (a.network !== b.network) return a.network < b.network ? -1 : 1;
+    return a.prefixLength - b.prefixLength;
+  }
+}
+
+function bits(family: IpFamily): number {
+  return family === IpFamily.IPV4 ? 32 : 128;
+}
+
+function toBigInt(bytes: number[]): bigint {
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  return n;
+}
+
+function parse(input: string): { parsed?: Parsed; problems: Problem[] } {
+  const problem = (code: string, message: string, fix: string) => ({ problems: [{ code, field: '', value: input, message, fix }] });
+  const slash = input.indexOf('/');
+  const address = slash < 0 ? input : input.slice(0, slash);
+  let family: IpFamily;
+  let ip: ipaddr.IPv4 | ipaddr.IPv6;
+  if (ipaddr.IPv4.isValidFourPartDecimal(address)) {
+    family = IpFamily.IPV4;
+    ip = ipaddr.IPv4.parse(address);
+  } else if (address.includes(':') && !address.includes('%') && ipaddr.IPv6.isValid(address)) {
+    family = IpFamily.IPV6;
+    ip = ipaddr.IPv6.parse(address);
+  } else {
+    return problem(ErrorCode.CIDR_MALFORMED, 'not an IPv4 address (four decimal octets 0-255, no leading zeros) or an IPv6 address',
+      'write the network as "a.b.c.d/n" (IPv4) or "x:y::/n" (IPv6), e.g. "10.0.0.0/8"');
+  }
+  const maxPrefix = bits(family);
+  if (slash < 0) {
+    return problem(ErrorCode.CIDR_MISSING_MASK, 'the prefix length is missing', `did you mean "${address}/${maxPrefix}"?`);
+  }
+  const maskText = input.slice(slash + 1);
+  if (!/^(0|[1-9][0-9]{0,2})$/.test(maskText) || Number(maskText) > maxPrefix) {
+    return problem(ErrorCode.CIDR_INVALID_MASK, `the prefix length must be a whole number from 0 to ${maxPrefix} for ${family}`,
+      `use a prefix length from 0 to ${maxPrefix}, e.g. "${address}/${maxPrefix}"`);
+  }
+  const prefixLength = Number(maskText);
+  const address64 = toBigInt(ip.toByteArray());
+  const hostBits = BigInt(maxPrefix - prefixLength);
+  const network = (address64 >> hostBits) << hostBits;
+  const networkText = addressText(family, network);
+  if (network !== address64) {
+    return problem(ErrorCode.CIDR_HOST_BITS_SET, `the address has host bits set beyond the /${prefixLength} prefix`,
+      `use the network address "${networkText}/${prefixLength}", or "${address}/${maxPrefix}" for the single host`);
+  }
+  return { parsed: { family, network, prefixLength, text: `${networkText}/${prefixLength}` }, problems: [] };
+}
+
+function addressText(family: IpFamily, value: bigint): string {
+  const length = family === IpFamily.IPV4 ? 4 : 16;
+  const bytes: number[] = [];
+  for (let i = length - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
+  const ip = ipaddr.fromByteArray(bytes);
+  return ip.kind() === 'ipv6' ? (ip as ipaddr.IPv6).toRFC5952String() : ip.toString();
+}
