@@ -43,7 +43,7 @@ export function peerSlug(peer: Peer): string {
 
 /** A short name for a list of peers. */
 export function peersSlug(peers: readonly Peer[]): string {
-  return peers.map(peerSlug).join('-and-');
+  return [...new Set(peers.map(peerSlug))].join('-and-');
 }
 
 /**

@@ -1,0 +1,47 @@
+import { Testing } from 'cdk8s';
+import { DefaultDeny, ErrorCode } from '../../lib';
+import { chartIn, netpolError, policiesOf } from '../support/helpers';
+
+describe('DefaultDeny', () => {
+  test('can isolate every pod of the namespace in both directions by default', () => {
+    const chart = chartIn('prod');
+    new DefaultDeny(chart, 'Deny');
+    const [policy] = policiesOf(chart);
+    expect(policy.metadata).toEqual({ labels: { 'app.kubernetes.io/managed-by': 'cdk-netpol' }, name: 'default-deny-all', namespace: 'prod' });
+    expect(policy.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(Testing.synth(chart)).toMatchSnapshot();
+  });
+
+  test('can isolate ingress only or egress only', () => {
+    const chart = chartIn('prod');
+    new DefaultDeny(chart, 'In', { egress: false });
+    new DefaultDeny(chart, 'Out', { ingress: false, namespaceName: 'batch' });
+    const [ingress, egress] = policiesOf(chart);
+    expect([ingress.metadata.name, ingress.metadata.namespace, ingress.spec.policyTypes]).toEqual(['default-deny-ingress', 'prod', ['Ingress']]);
+    expect([egress.metadata.name, egress.metadata.namespace, egress.spec.policyTypes]).toEqual(['default-deny-egress', 'batch', ['Egress']]);
+    expect(ingress.spec.ingress).toBeUndefined();
+  });
+
+  test('throws POLICY_WITHOUT_DIRECTION when both directions are off', () => {
+    const error = netpolError(() => new DefaultDeny(chartIn(), 'Nothing', { ingress: false, egress: false }));
+    expect(error.code).toBe(ErrorCode.POLICY_WITHOUT_DIRECTION);
+    expect(error.path).toBe('test/Nothing');
+  });
+
+  test('throws NAMESPACE_REQUIRED without a namespace anywhere', () => {
+    const chart = new (require('cdk8s').Chart)(Testing.app(), 'nons');
+    const error = netpolError(() => new DefaultDeny(chart, 'Deny'));
+    expect(error.code).toBe(ErrorCode.NAMESPACE_REQUIRED);
+    expect(error.message).toContain('nons/Deny');
+  });
+
+  test('throws POLICY_NAME_COLLISION for two denies in one namespace', () => {
+    const chart = chartIn('prod');
+    new DefaultDeny(chart, 'A');
+    const error = netpolError(() => new DefaultDeny(chart, 'B'));
+    expect(error.code).toBe(ErrorCode.POLICY_NAME_COLLISION);
+    expect(error.message).toContain('test/A');
+    expect(error.message).toContain('test/B');
+    expect(error.fix).toContain('name');
+  });
+});
