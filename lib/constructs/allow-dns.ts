@@ -1,23 +1,10 @@
 import { Construct } from 'constructs';
 import { checkProp, emitPolicy, resolveNamespace } from './cdk8s-sink';
+import { DnsOptions } from './dns-options';
+import { dnsPeers } from './dns-peers';
 import { Subject } from './subject';
-import { Peer, Policy, Port, Rule } from '../model';
+import { Policy, Port, Rule } from '../model';
 import { policyName } from '../model/names';
-
-/** DNS settings shared by `AllowDns` and the constructs that include it. */
-export interface DnsOptions {
-  /**
-   * The DNS servers' pods.
-   * @default Peer.clusterDns() - pods `k8s-app=kube-dns` in `kube-system`
-   */
-  readonly dnsPeer?: Peer;
-  /**
-   * Node-local DNS cache addresses (e.g. `169.254.20.10`), allowed as /32 (or /128) ipBlocks.
-   * A CIDR is taken as given.
-   * @default - none
-   */
-  readonly nodeLocalDnsAddresses?: string[];
-}
 
 /** Props of `AllowDns`. */
 export interface AllowDnsProps extends DnsOptions {
@@ -46,6 +33,11 @@ export class AllowDns extends Construct {
   /** The policy intent. */
   public readonly policy: Policy;
 
+  /**
+   * @param scope the Chart, or a construct inside one, that receives the rendered policies
+   * @param id the construct id; it does not change the rendered policy names, which derive from the intent
+   * @param props what to allow or deny
+   */
   public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
     super(scope, id);
     const subject = props.subject ?? Subject.allPods();
@@ -60,17 +52,4 @@ export class AllowDns extends Construct {
     });
     emitPolicy(this, this.policy);
   }
-}
-
-/** The DNS peers of `options`, checked, with node-local addresses as host-sized ipBlocks. */
-export function dnsPeers(scope: Construct, options: DnsOptions): Peer[] {
-  const dnsPeer = options.dnsPeer ?? Peer.clusterDns();
-  checkProp(scope, 'dnsPeer', dnsPeer._problems());
-  const nodeLocal = (options.nodeLocalDnsAddresses ?? []).map((address, i) => {
-    const cidr = address.includes('/') ? address : `${address}/${address.includes(':') ? 128 : 32}`;
-    const peer = Peer.ipBlock(cidr)._named('node-local-dns');
-    checkProp(scope, `nodeLocalDnsAddresses[${i}]`, peer.cidr!._problems());
-    return peer;
-  });
-  return [dnsPeer, ...nodeLocal];
 }

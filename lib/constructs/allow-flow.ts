@@ -35,6 +35,11 @@ export class AllowFlow extends Construct {
   /** The ingress policy on the destination. */
   public readonly ingress: AllowFrom;
 
+  /**
+   * @param scope the Chart, or a construct inside one, that receives the rendered policies
+   * @param id the construct id; it does not change the rendered policy names, which derive from the intent
+   * @param props what to allow or deny
+   */
   public constructor(scope: Construct, id: string, props: AllowFlowProps) {
     super(scope, id);
     checkProp(this, 'source', props.source._problems());

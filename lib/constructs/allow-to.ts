@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { AllowRuleProps, buildAllowPolicy } from './allow-from';
+import { buildAllowPolicy } from './allow-policy';
+import { AllowRuleProps } from './allow-rule-props';
 import { emitPolicy } from './cdk8s-sink';
 import { Policy } from '../model';
 
@@ -14,6 +15,11 @@ export class AllowTo extends Construct {
   /** The policy intent. */
   public readonly policy: Policy;
 
+  /**
+   * @param scope the Chart, or a construct inside one, that receives the rendered policies
+   * @param id the construct id; it does not change the rendered policy names, which derive from the intent
+   * @param props what to allow or deny
+   */
   public constructor(scope: Construct, id: string, props: AllowToProps) {
     super(scope, id);
     this.policy = buildAllowPolicy(this, props, 'egress');

@@ -30,7 +30,9 @@ function claimName(scope: Construct, policy: Policy, path: string): void {
   const owner = names.get(key);
   if (owner !== undefined) {
     throw NetpolErrors._fromProblem(path, 'name', {
-      code: ErrorCode.POLICY_NAME_COLLISION, field: '', value: key,
+      code: ErrorCode.POLICY_NAME_COLLISION,
+      field: '',
+      value: key,
       message: `a policy named "${policy.name}" in namespace "${policy.namespaceName}" is already rendered by ${owner}`,
       fix: 'give one of them an explicit `name`, or merge their rules into one construct',
     });
@@ -50,7 +52,9 @@ export function checkProp(scope: Construct, field: string, problems: readonly Pr
 export function resolveNamespace(scope: Construct, explicit?: string, fromSubject?: string): string {
   if (explicit !== undefined && fromSubject !== undefined && explicit !== fromSubject) {
     throw NetpolErrors._fromProblem(scope.node.path, 'namespaceName', {
-      code: ErrorCode.NAMESPACE_CONFLICT, field: '', value: explicit,
+      code: ErrorCode.NAMESPACE_CONFLICT,
+      field: '',
+      value: explicit,
       message: `the subject lives in namespace "${fromSubject}" but the policy is placed in "${explicit}"`,
       fix: `drop namespaceName (the subject's namespace "${fromSubject}" is used), or pick a subject of namespace "${explicit}"`,
     });
@@ -58,7 +62,9 @@ export function resolveNamespace(scope: Construct, explicit?: string, fromSubjec
   const namespaceName = explicit ?? fromSubject ?? chartNamespace(scope);
   if (namespaceName === undefined) {
     throw NetpolErrors._fromProblem(scope.node.path, 'namespaceName', {
-      code: ErrorCode.NAMESPACE_REQUIRED, field: '', value: '',
+      code: ErrorCode.NAMESPACE_REQUIRED,
+      field: '',
+      value: '',
       message: 'a NetworkPolicy is namespaced, and no namespace was given',
       fix: 'set namespaceName on the construct, or `namespace` on the enclosing Chart',
     });

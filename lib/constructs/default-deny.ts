@@ -34,6 +34,11 @@ export class DefaultDeny extends Construct {
   /** The policy intent. */
   public readonly policy: Policy;
 
+  /**
+   * @param scope the Chart, or a construct inside one, that receives the rendered policies
+   * @param id the construct id; it does not change the rendered policy names, which derive from the intent
+   * @param props what to allow or deny
+   */
   public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
     super(scope, id);
     const ingress = props.ingress ?? true;

@@ -1,8 +1,9 @@
 import { IConstruct } from 'constructs';
-import { Peer, Problem, Selector, nestProblems } from '../model';
-import { selectorSlug, slugify } from '../model/names';
-import { checkNamespaceName } from '../model/syntax';
+import { Peer, Problem, Selector } from '../model';
 import { readWorkload } from './workload';
+import { selectorSlug, slugify } from '../model/names';
+import { nestProblems } from '../model/problems';
+import { checkNamespaceName } from '../model/syntax';
 
 /**
  * The pods a policy applies to, or one side of a flow: a selector, every pod, or a workload construct.

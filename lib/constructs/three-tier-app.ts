@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
-import { AllowDns, DnsOptions } from './allow-dns';
+import { AllowDns } from './allow-dns';
 import { AllowFlow } from './allow-flow';
 import { AllowFrom } from './allow-from';
 import { AllowTo } from './allow-to';
 import { checkProp, resolveNamespace } from './cdk8s-sink';
 import { DefaultDeny } from './default-deny';
+import { DnsOptions } from './dns-options';
 import { Subject } from './subject';
 import { Cidr, ErrorCode, Peer, Policy, Port, Selector } from '../model';
 
@@ -86,6 +87,11 @@ export class ThreeTierApp extends Construct {
   /** Every policy intent of the app, in the order they were built. */
   public readonly policies: Policy[];
 
+  /**
+   * @param scope the Chart, or a construct inside one, that receives the rendered policies
+   * @param id the construct id; it does not change the rendered policy names, which derive from the intent
+   * @param props what to allow or deny
+   */
   public constructor(scope: Construct, id: string, props: ThreeTierAppProps) {
     super(scope, id);
     const namespaceName = resolveNamespace(this, props.namespaceName);
@@ -114,7 +120,9 @@ export class ThreeTierApp extends Construct {
         except.forEach((e, j) => {
           if (e.contains(block)) {
             checkProp(this, `apiExternalEgress.exceptCidrs[${j}]`, [{
-              code: ErrorCode.EXCEPT_NOT_INSIDE_CIDR, field: '', value: e.toString(),
+              code: ErrorCode.EXCEPT_NOT_INSIDE_CIDR,
+              field: '',
+              value: e.toString(),
               message: `the exception covers the whole destination ${block}, which would then allow nothing`,
               fix: `drop ${block} from cidrs, or narrow the exception`,
             }]);

@@ -1,5 +1,6 @@
 import * as ipaddr from 'ipaddr.js';
-import { ErrorCode, Problem } from './errors';
+import { ErrorCode } from './errors';
+import { Problem } from './problem';
 
 /** The address family of a CIDR or IP address. */
 export enum IpFamily {
@@ -13,7 +14,7 @@ const CIDR = Symbol.for('cdk-netpol.Cidr');
 
 interface Parsed {
   readonly family: IpFamily;
-  readonly network: bigint;
+  readonly network: ipaddr.IPv4 | ipaddr.IPv6;
   readonly prefixLength: number;
   readonly text: string;
 }
@@ -73,8 +74,7 @@ export class Cidr {
     const a = this.parsed;
     const b = other.parsed;
     if (!a || !b || a.family !== b.family || b.prefixLength < a.prefixLength) return false;
-    const hostBits = BigInt(bits(a.family) - a.prefixLength);
-    return (a.network >> hostBits) === (b.network >> hostBits);
+    return b.network.match(a.network, a.prefixLength);
   }
 
   /** True when `other` is inside this network and smaller than it. */
@@ -98,19 +98,17 @@ export class Cidr {
     const b = other.parsed;
     if (!a || !b) return this.toString() < other.toString() ? -1 : this.toString() > other.toString() ? 1 : 0;
     if (a.family !== b.family) return a.family === IpFamily.IPV4 ? -1 : 1;
-    if (a.network !== b.network) return a.network < b.network ? -1 : 1;
+    const x = a.network.toByteArray();
+    const y = b.network.toByteArray();
+    for (let i = 0; i < x.length; i++) {
+      if (x[i] !== y[i]) return x[i] - y[i];
+    }
     return a.prefixLength - b.prefixLength;
   }
 }
 
 function bits(family: IpFamily): number {
   return family === IpFamily.IPV4 ? 32 : 128;
-}
-
-function toBigInt(bytes: number[]): bigint {
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  return n;
 }
 
 function parse(input: string): { parsed?: Parsed; problems: Problem[] } {
@@ -139,21 +137,17 @@ function parse(input: string): { parsed?: Parsed; problems: Problem[] } {
       `use a prefix length from 0 to ${maxPrefix}, e.g. "${address}/${maxPrefix}"`);
   }
   const prefixLength = Number(maskText);
-  const address64 = toBigInt(ip.toByteArray());
-  const hostBits = BigInt(maxPrefix - prefixLength);
-  const network = (address64 >> hostBits) << hostBits;
-  const networkText = addressText(family, network);
-  if (network !== address64) {
+  const network = family === IpFamily.IPV4
+    ? ipaddr.IPv4.networkAddressFromCIDR(`${address}/${prefixLength}`)
+    : ipaddr.IPv6.networkAddressFromCIDR(`${address}/${prefixLength}`);
+  const networkText = addressText(network);
+  if (networkText !== addressText(ip)) {
     return problem(ErrorCode.CIDR_HOST_BITS_SET, `the address has host bits set beyond the /${prefixLength} prefix`,
       `use the network address "${networkText}/${prefixLength}", or "${address}/${maxPrefix}" for the single host`);
   }
   return { parsed: { family, network, prefixLength, text: `${networkText}/${prefixLength}` }, problems: [] };
 }
 
-function addressText(family: IpFamily, value: bigint): string {
-  const length = family === IpFamily.IPV4 ? 4 : 16;
-  const bytes: number[] = [];
-  for (let i = length - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
-  const ip = ipaddr.fromByteArray(bytes);
+function addressText(ip: ipaddr.IPv4 | ipaddr.IPv6): string {
   return ip.kind() === 'ipv6' ? (ip as ipaddr.IPv6).toRFC5952String() : ip.toString();
 }

@@ -1,3 +1,6 @@
+import { Problem } from './problem';
+import { joinField } from './problems';
+
 /**
  * Stable error codes. Tests and users match on these, never on message prose.
  */
@@ -58,22 +61,6 @@ export class ErrorCode {
   private constructor() {}
 }
 
-/**
- * One thing wrong with an input value, before it is tied to a construct path.
- */
-export interface Problem {
-  /** Stable code from `ErrorCode`. */
-  readonly code: string;
-  /** Field inside the value, e.g. `except[1]`; empty for the value itself. */
-  readonly field: string;
-  /** The bad value as the user gave it. */
-  readonly value: string;
-  /** What is wrong. */
-  readonly message: string;
-  /** How to fix it. */
-  readonly fix: string;
-}
-
 const NETPOL_ERROR = Symbol.for('cdk-netpol.NetpolError');
 
 /**
@@ -115,16 +102,4 @@ export class NetpolErrors {
   }
 
   private constructor() {}
-}
-
-/** Joins a parent field path and a child field path: `peers[0]` + `except[1]` = `peers[0].except[1]`. */
-export function joinField(parent: string, child: string): string {
-  if (!parent) return child;
-  if (!child) return parent;
-  return child.startsWith('[') ? `${parent}${child}` : `${parent}.${child}`;
-}
-
-/** Prefixes the field of every problem. */
-export function nestProblems(field: string, problems: readonly Problem[]): Problem[] {
-  return problems.map(p => ({ ...p, field: joinField(field, p.field) }));
 }

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './problem';
 export * from './cidr';
 export * from './selector';
 export * from './port';

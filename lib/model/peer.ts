@@ -1,5 +1,7 @@
 import { Cidr, IpFamily } from './cidr';
-import { ErrorCode, Problem, nestProblems } from './errors';
+import { ErrorCode } from './errors';
+import { Problem } from './problem';
+import { nestProblems } from './problems';
 import { Selector } from './selector';
 import { checkNamespaceName } from './syntax';
 
@@ -183,15 +185,19 @@ export class Peer {
     this.givenExceptCidrs.forEach((e, i) => {
       if (e.family !== cidr.family) {
         problems.push({
-          code: ErrorCode.CIDR_FAMILY_MIX, field: `exceptCidrs[${i}]`, value: e.toString(),
+          code: ErrorCode.CIDR_FAMILY_MIX,
+          field: `exceptCidrs[${i}]`,
+          value: e.toString(),
           message: `${e.family} exception in an ${cidr.family} block ${cidr}`,
           fix: `put ${e.family} networks in their own Peer.ipBlock(${e.family === IpFamily.IPV4 ? '"0.0.0.0/0"' : '"::/0"'}, [...])`,
         });
       } else if (!cidr.strictlyContains(e)) {
         problems.push({
-          code: ErrorCode.EXCEPT_NOT_INSIDE_CIDR, field: `exceptCidrs[${i}]`, value: e.toString(),
+          code: ErrorCode.EXCEPT_NOT_INSIDE_CIDR,
+          field: `exceptCidrs[${i}]`,
+          value: e.toString(),
           message: `exception is not strictly inside ${cidr}`,
-          fix: cidr.contains(e) ? `drop the exception: it equals the block; to allow nothing, remove the peer` : `use exceptions inside ${cidr}, or widen the block to contain ${e}`,
+          fix: cidr.contains(e) ? 'drop the exception: it equals the block; to allow nothing, remove the peer' : `use exceptions inside ${cidr}, or widen the block to contain ${e}`,
         });
       }
     });

@@ -1,4 +1,6 @@
-import { ErrorCode, Problem, nestProblems } from './errors';
+import { ErrorCode } from './errors';
+import { Problem } from './problem';
+import { nestProblems } from './problems';
 import { Rule } from './rule';
 import { Selector } from './selector';
 import { checkNamespaceName, checkObjectName } from './syntax';
@@ -53,6 +55,9 @@ export class Policy {
   /** Egress rules. */
   public readonly egress: Rule[];
 
+  /**
+   * @param props the policy's name, namespace, subject, isolation and rules
+   */
   public constructor(props: PolicyProps) {
     this.name = props.name;
     this.namespaceName = props.namespaceName;
@@ -81,7 +86,9 @@ export class Policy {
     ];
     if (!this.isolateIngress && !this.isolateEgress) {
       problems.push({
-        code: ErrorCode.POLICY_WITHOUT_DIRECTION, field: '', value: this.name,
+        code: ErrorCode.POLICY_WITHOUT_DIRECTION,
+        field: '',
+        value: this.name,
         message: 'the policy isolates neither ingress nor egress, so it would have no effect',
         fix: 'isolate at least one direction, or remove the policy',
       });
@@ -89,7 +96,9 @@ export class Policy {
     for (const [direction, rules, isolated] of [['ingress', this.ingress, this.isolateIngress], ['egress', this.egress, this.isolateEgress]] as const) {
       if (rules.length > 0 && !isolated) {
         problems.push({
-          code: ErrorCode.RULES_WITHOUT_ISOLATION, field: direction, value: rules.map(r => r.toString()).join('; '),
+          code: ErrorCode.RULES_WITHOUT_ISOLATION,
+          field: direction,
+          value: rules.map(r => r.toString()).join('; '),
           message: `${direction} rules on a policy that does not isolate ${direction} would be ignored by Kubernetes`,
           fix: `set isolate${direction === 'ingress' ? 'Ingress' : 'Egress'}: true, or drop the ${direction} rules`,
         });

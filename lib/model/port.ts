@@ -1,4 +1,6 @@
-import { ErrorCode, Problem, nestProblems } from './errors';
+import { ErrorCode } from './errors';
+import { Problem } from './problem';
+import { nestProblems } from './problems';
 import { checkPortName } from './syntax';
 
 /** Transport protocols a network policy can match. */

@@ -1,7 +1,9 @@
-import { Problem, ErrorCode, nestProblems } from './errors';
+import { ErrorCode } from './errors';
+import { compareStrings } from './order';
 import { Peer, PeerKind } from './peer';
 import { Port } from './port';
-import { compareStrings } from './selector';
+import { Problem } from './problem';
+import { nestProblems } from './problems';
 
 /** What a rule does to the traffic it matches. */
 export enum RuleAction {
@@ -67,14 +69,18 @@ export class Rule {
     const problems: Problem[] = [];
     if (this.peers.length === 0) {
       problems.push({
-        code: ErrorCode.RULE_WITHOUT_PEERS, field: 'peers', value: '[]',
+        code: ErrorCode.RULE_WITHOUT_PEERS,
+        field: 'peers',
+        value: '[]',
         message: 'a rule without peers would match every source and destination',
         fix: 'list the peers, or pass [Peer.anywhere()] to match every peer on purpose',
       });
     }
     if (this.ports.length === 0) {
       problems.push({
-        code: ErrorCode.RULE_WITHOUT_PORTS, field: 'ports', value: '[]',
+        code: ErrorCode.RULE_WITHOUT_PORTS,
+        field: 'ports',
+        value: '[]',
         message: 'a rule without ports would match every port and protocol',
         fix: 'list the ports, e.g. [Port.tcp(8080)], or pass [Port.allPorts()] to match every port on purpose',
       });

@@ -1,4 +1,7 @@
-import { ErrorCode, Problem, nestProblems } from './errors';
+import { ErrorCode } from './errors';
+import { compareStrings } from './order';
+import { Problem } from './problem';
+import { nestProblems } from './problems';
 import { checkLabelKey, checkLabelValue } from './syntax';
 
 /** Operators of a label selector requirement. */
@@ -66,7 +69,9 @@ export class LabelExpression {
     const needsValues = this.operator === LabelOperator.IN || this.operator === LabelOperator.NOT_IN;
     if (needsValues && this.values.length === 0) {
       problems.push({
-        code: ErrorCode.SELECTOR_EXPRESSION_INVALID, field: 'values', value: this.toString(),
+        code: ErrorCode.SELECTOR_EXPRESSION_INVALID,
+        field: 'values',
+        value: this.toString(),
         message: `operator ${this.operator} needs at least one value`,
         fix: `give values, or use LabelExpression.${this.operator === LabelOperator.IN ? 'exists' : 'doesNotExist'}("${this.key}")`,
       });
@@ -99,6 +104,9 @@ const SELECTOR = Symbol.for('cdk-netpol.Selector');
  * because it is almost always a bug that would select every pod.
  */
 export class Selector {
+  /** The label the API server sets on every namespace to its name. */
+  public static readonly NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
   /** Selects every pod (or every namespace). */
   public static all(): Selector {
     return new Selector({}, [], true);
@@ -123,9 +131,6 @@ export class Selector {
   public static isSelector(x: any): x is Selector {
     return x !== null && typeof x === 'object' && SELECTOR in x;
   }
-
-  /** The label the API server sets on every namespace to its name. */
-  public static readonly NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
   /** Exact label requirements, sorted by key. */
   public readonly matchLabels: { [key: string]: string };
@@ -181,7 +186,9 @@ export class Selector {
     const problems: Problem[] = [];
     if (this.isEmpty && !this.selectsAll) {
       problems.push({
-        code: ErrorCode.SELECTOR_EMPTY, field: '', value: '{}',
+        code: ErrorCode.SELECTOR_EMPTY,
+        field: '',
+        value: '{}',
         message: 'an empty label selector selects everything',
         fix: 'use Selector.all() to select every pod on purpose, or give at least one label',
       });
@@ -204,9 +211,4 @@ export class Selector {
     if (Object.keys(this.matchLabels).length > 0) out.matchLabels = { ...this.matchLabels };
     return out;
   }
-}
-
-/** Plain code-unit comparison, independent of locale, so output order is the same everywhere. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

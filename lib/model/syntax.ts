@@ -1,4 +1,5 @@
-import { ErrorCode, Problem } from './errors';
+import { ErrorCode } from './errors';
+import { Problem } from './problem';
 
 // Kubernetes apimachinery validation, ported as regular expressions (k8s.io/apimachinery/pkg/util/validation).
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { DefaultDeny, ErrorCode } from '../../lib';
 import { chartIn, netpolError, policiesOf } from '../support/helpers';
 
@@ -29,7 +29,7 @@ describe('DefaultDeny', () => {
   });
 
   test('throws NAMESPACE_REQUIRED without a namespace anywhere', () => {
-    const chart = new (require('cdk8s').Chart)(Testing.app(), 'nons');
+    const chart = new Chart(Testing.app(), 'nons');
     const error = netpolError(() => new DefaultDeny(chart, 'Deny'));
     expect(error.code).toBe(ErrorCode.NAMESPACE_REQUIRED);
     expect(error.message).toContain('nons/Deny');

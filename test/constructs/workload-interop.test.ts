@@ -27,7 +27,9 @@ describe('Subject.workload', () => {
     const chart = chartIn('data');
     const pod = new kplus.Pod(chart, 'Job', { metadata: { name: 'reporter' }, containers: [{ image: 'r' }] });
     const db = new ApiObject(chart, 'Db', {
-      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'postgres' },
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'postgres' },
       spec: { selector: { matchLabels: { app: 'postgres' } }, serviceName: 'postgres', template: { metadata: { labels: { app: 'postgres', extra: 'x' } }, spec: { containers: [] } } },
     });
     new AllowFrom(chart, 'DbAccess', { subject: Subject.workload(db), peers: [Subject.workload(pod).asPeer('data')], ports: [Port.tcp(5432)] });
@@ -40,7 +42,9 @@ describe('Subject.workload', () => {
     const chart = chartIn('jobs');
     const pod = new ApiObject(chart, 'Pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'p' } } });
     const cron = new ApiObject(chart, 'Cron', {
-      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' },
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'nightly' },
       spec: { schedule: '0 0 * * *', jobTemplate: { spec: { template: { metadata: { labels: { job: 'nightly' } }, spec: { containers: [] } } } } },
     });
     const svc = new ApiObject(chart, 'Svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 's' } } });

@@ -50,8 +50,9 @@ describe('Cidr', () => {
 
   const ipv4Cidr = fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 }))
     .map(([n, len]) => {
-      const net = len === 0 ? 0 : (n >>> (32 - len)) << (32 - len) >>> 0;
-      return Cidr.of(`${[24, 16, 8, 0].map(s => (net >>> s) & 255).join('.')}/${len}`);
+      const hostSize = 2 ** (32 - len);
+      const network = Math.floor(n / hostSize) * hostSize;
+      return Cidr.of(`${[24, 16, 8, 0].map(shift => Math.floor(network / 2 ** shift) % 256).join('.')}/${len}`);
     });
 
   test('containment is reflexive, antisymmetric and transitive (property)', () => {

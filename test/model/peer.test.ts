@@ -32,7 +32,7 @@ describe('Peer', () => {
     [Peer.ipBlock('0.0.0.0/0', ['fd00::/8']), ErrorCode.CIDR_FAMILY_MIX],
     [Peer.ipBlock('::/0', ['10.0.0.0/8']), ErrorCode.CIDR_FAMILY_MIX],
     [Peer.ipBlock('10.0.0.0/8', ['10.1.0.1/16']), ErrorCode.CIDR_HOST_BITS_SET],
-    [Peer.ipBlock('10.0.0.0')  , ErrorCode.CIDR_MISSING_MASK],
+    [Peer.ipBlock('10.0.0.0'), ErrorCode.CIDR_MISSING_MASK],
     [Peer.namespaceNamed('Prod'), ErrorCode.NAMESPACE_NAME_INVALID],
     [Peer.namespaceNamed('a'.repeat(64)), ErrorCode.NAMESPACE_NAME_INVALID],
     [Peer.pods(Selector.labels({})), ErrorCode.SELECTOR_EMPTY],

@@ -35,7 +35,11 @@ describe('Policy', () => {
 
   test('throws RULES_WITHOUT_ISOLATION for rules in a direction it does not isolate', () => {
     const policy = new Policy({
-      name: 'p', namespaceName: 'prod', subject: web, isolateIngress: false, isolateEgress: true,
+      name: 'p',
+      namespaceName: 'prod',
+      subject: web,
+      isolateIngress: false,
+      isolateEgress: true,
       ingress: [Rule.allow({ peers: [Peer.anywhere()], ports: [Port.HTTP] })],
     });
     expect(policy.problems().map(p => p.code)).toEqual([ErrorCode.RULES_WITHOUT_ISOLATION]);

@@ -1,0 +1,17 @@
+import { Construct } from 'constructs';
+import { checkProp } from './cdk8s-sink';
+import { DnsOptions } from './dns-options';
+import { Peer } from '../model';
+
+/** The DNS peers of `options`, checked, with node-local addresses as host-sized ipBlocks. */
+export function dnsPeers(scope: Construct, options: DnsOptions): Peer[] {
+  const dnsPeer = options.dnsPeer ?? Peer.clusterDns();
+  checkProp(scope, 'dnsPeer', dnsPeer._problems());
+  const nodeLocal = (options.nodeLocalDnsAddresses ?? []).map((address, i) => {
+    const cidr = address.includes('/') ? address : `${address}/${address.includes(':') ? 128 : 32}`;
+    const peer = Peer.ipBlock(cidr)._named('node-local-dns');
+    checkProp(scope, `nodeLocalDnsAddresses[${i}]`, peer.cidr!._problems());
+    return peer;
+  });
+  return [dnsPeer, ...nodeLocal];
+}

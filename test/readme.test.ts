@@ -1,0 +1,102 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as cdk8s from 'cdk8s';
+import * as ts from 'typescript';
+import * as netpol from '../lib';
+
+const root = path.resolve(__dirname, '..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]);
+const quickStart = blocks[0];
+
+// Fragments use a chart and a workload the reader already has.
+const FRAGMENT_PREAMBLE = [
+  "import { Chart } from 'cdk8s';",
+  "import * as kplus from 'cdk8s-plus-27';",
+  "import { AllowDns, AllowFlow, AllowFrom, AllowTo, DefaultDeny, Peer, Port, Selector, Subject, ThreeTierApp } from 'cdk-netpol';",
+  'declare const chart: Chart;',
+  'declare const frontendDeployment: kplus.Deployment;',
+  '',
+].join('\n');
+
+function typeErrors(sources: Record<string, string>): string[] {
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    baseUrl: root,
+    paths: { 'cdk-netpol': ['lib/index.ts'] },
+    types: ['node'],
+    noUnusedLocals: false,
+  };
+  const host = ts.createCompilerHost(options);
+  const original = { getSourceFile: host.getSourceFile, fileExists: host.fileExists, readFile: host.readFile };
+  host.fileExists = f => f in sources || original.fileExists(f);
+  host.readFile = f => sources[f] ?? original.readFile(f);
+  host.getSourceFile = (f, lang, ...rest) => f in sources ? ts.createSourceFile(f, sources[f], lang) : original.getSourceFile(f, lang, ...rest);
+  const program = ts.createProgram(Object.keys(sources), options, host);
+  return ts.getPreEmitDiagnostics(program)
+    .filter(d => d.file && d.file.fileName in sources)
+    .map(d => `${path.basename(d.file!.fileName)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+}
+
+describe('README', () => {
+  test('holds the two set-up commands', () => {
+    expect(readme).toContain('npm ci && npx projen examples');
+    expect(readme).toContain('npm ci && npx projen build');
+  });
+
+  test('every TypeScript block type-checks against the library', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(6);
+    const sources: Record<string, string> = {};
+    blocks.forEach((code, i) => {
+      sources[path.join(root, `readme-block-${i}.ts`)] = i === 0 ? code : `${FRAGMENT_PREAMBLE}${code}\nexport {};\n`;
+    });
+    expect(typeErrors(sources)).toEqual([]);
+  });
+
+  test('the type-check catches a wrong prop (so the check above is not vacuous)', () => {
+    const bad = `${FRAGMENT_PREAMBLE}new DefaultDeny(chart, 'Deny', { egres: false });\nexport {};\n`;
+    expect(typeErrors({ [path.join(root, 'readme-bad.ts')]: bad }).join('\n')).toContain('egres');
+  });
+
+  test('the quick start synthesizes the zero-trust namespace it describes', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-netpol-readme-'));
+    const js = ts.transpileModule(quickStart, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const modules: Record<string, unknown> = { 'cdk8s': cdk8s, 'cdk-netpol': netpol };
+    const localRequire = (id: string) => {
+      if (!(id in modules)) throw new Error(`the quick start imports ${id}, which this test does not provide`);
+      return modules[id];
+    };
+    const previous = process.env.CDK8S_OUTDIR;
+    process.env.CDK8S_OUTDIR = outdir;
+    try {
+      new Function('require', 'exports', js)(localRequire, {});
+    } finally {
+      if (previous === undefined) delete process.env.CDK8S_OUTDIR;
+      else process.env.CDK8S_OUTDIR = previous;
+    }
+    const objects = cdk8s.Yaml.load(path.join(outdir, 'shop.k8s.yaml'));
+    expect(objects.map((o: any) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
+      'shop/default-deny-all',
+      'shop/allow-dns',
+      'shop/web-ingress-from-ns-ingress-nginx-ingress-nginx',
+      'shop/web-egress-to-api',
+      'shop/api-ingress-from-web',
+    ]);
+    const apiIngress = objects[4];
+    expect(apiIngress.spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    for (const name of ['default-deny-all', 'allow-dns', 'web-ingress-from-ns-ingress-nginx-ingress-nginx', 'web-egress-to-api', 'api-ingress-from-web']) {
+      expect(readme).toContain(`\`${name}\``);
+    }
+  });
+
+  test('lists every error code', () => {
+    for (const code of Object.keys(netpol.ErrorCode)) expect(readme).toContain(`\`${code}\``);
+  });
+});
