@@ -44,8 +44,8 @@ export class AllowFlow extends Construct {
     super(scope, id);
     checkProp(this, 'source', props.source._problems());
     checkProp(this, 'destination', props.destination._problems());
-    const sourceNamespace = resolveNamespace(this, undefined, props.source.namespaceName);
-    const destinationNamespace = resolveNamespace(this, undefined, props.destination.namespaceName);
+    const sourceNamespace = resolveNamespace(this, undefined, props.source.namespaceName, 'source.namespaceName');
+    const destinationNamespace = resolveNamespace(this, undefined, props.destination.namespaceName, 'destination.namespaceName');
     const source = props.source._inNamespace(sourceNamespace);
     const destination = props.destination._inNamespace(destinationNamespace);
     this.egress = new AllowTo(this, 'Egress', {

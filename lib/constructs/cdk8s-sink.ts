@@ -47,11 +47,11 @@ export function checkProp(scope: Construct, field: string, problems: readonly Pr
 
 /**
  * The namespace a policy lives in: the construct's `namespaceName` prop, else the subject's
- * namespace, else the enclosing Chart's namespace. Disagreement or absence is an error.
+ * namespace, else the enclosing Chart's namespace. Disagreement or absence is an error naming `field`.
  */
-export function resolveNamespace(scope: Construct, explicit?: string, fromSubject?: string): string {
+export function resolveNamespace(scope: Construct, explicit?: string, fromSubject?: string, field: string = 'namespaceName'): string {
   if (explicit !== undefined && fromSubject !== undefined && explicit !== fromSubject) {
-    throw NetpolErrors._fromProblem(scope.node.path, 'namespaceName', {
+    throw NetpolErrors._fromProblem(scope.node.path, field, {
       code: ErrorCode.NAMESPACE_CONFLICT,
       field: '',
       value: explicit,
@@ -61,12 +61,15 @@ export function resolveNamespace(scope: Construct, explicit?: string, fromSubjec
   }
   const namespaceName = explicit ?? fromSubject ?? chartNamespace(scope);
   if (namespaceName === undefined) {
-    throw NetpolErrors._fromProblem(scope.node.path, 'namespaceName', {
+    const fix = field === 'namespaceName'
+      ? 'set namespaceName on the construct, or `namespace` on the enclosing Chart'
+      : `give the ${field.split('.')[0]} a namespace (e.g. Subject.pods(selector, "prod")), or set \`namespace\` on the enclosing Chart`;
+    throw NetpolErrors._fromProblem(scope.node.path, field, {
       code: ErrorCode.NAMESPACE_REQUIRED,
       field: '',
       value: '',
       message: 'a NetworkPolicy is namespaced, and no namespace was given',
-      fix: 'set namespaceName on the construct, or `namespace` on the enclosing Chart',
+      fix,
     });
   }
   return namespaceName;

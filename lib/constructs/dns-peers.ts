@@ -10,7 +10,8 @@ export function dnsPeers(scope: Construct, options: DnsOptions): Peer[] {
   const nodeLocal = (options.nodeLocalDnsAddresses ?? []).map((address, i) => {
     const cidr = address.includes('/') ? address : `${address}/${address.includes(':') ? 128 : 32}`;
     const peer = Peer.ipBlock(cidr)._named('node-local-dns');
-    checkProp(scope, `nodeLocalDnsAddresses[${i}]`, peer.cidr!._problems());
+    // Report the address as given, not with the prefix length we added.
+    checkProp(scope, `nodeLocalDnsAddresses[${i}]`, peer.cidr!._problems().map(p => ({ ...p, value: address })));
     return peer;
   });
   return [dnsPeer, ...nodeLocal];

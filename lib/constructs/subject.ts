@@ -57,8 +57,11 @@ export class Subject {
   public asPeer(policyNamespace: string): Peer {
     const ns = this.namespaceName;
     if (ns === undefined || ns === policyNamespace) return Peer.pods(this.selector)._named(this.displayName);
-    const peer = this.selector.selectsAll ? Peer.namespaceNamed(ns) : Peer.podsInNamespace(ns, this.selector);
-    return peer._named(`${ns}-${this.displayName}`);
+    // Every pod of a namespace reads as `ns-<name>`, as Peer.namespaceNamed does.
+    if (this.selector.selectsAll) return Peer.namespaceNamed(ns);
+    // `frontend` in namespace `frontend` reads `frontend`, not `frontend-frontend`.
+    const name = this.displayName === ns || this.displayName.startsWith(`${ns}-`) ? this.displayName : `${ns}-${this.displayName}`;
+    return Peer.podsInNamespace(ns, this.selector)._named(name);
   }
 
   /** @internal This subject, placed in `namespaceName` unless it already names a namespace. */

@@ -26,6 +26,11 @@ export interface ExternalEgressOptions {
    * @default [Port.HTTPS]
    */
   readonly ports?: Port[];
+  /**
+   * The egress policy's name.
+   * @default - `<api>-egress-to-<destinations>`, e.g. `api-egress-to-internet`
+   */
+  readonly name?: string;
 }
 
 /** Props of `ThreeTierApp`. */
@@ -135,6 +140,7 @@ export class ThreeTierApp extends Construct {
         subject: api,
         peers,
         ports: external.ports ?? [Port.HTTPS],
+        name: external.name,
       });
       this.policies.push(egress.policy);
     }

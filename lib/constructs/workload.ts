@@ -28,8 +28,12 @@ function readPodSelector(workload: IConstruct, selectable: any): WorkloadPods | 
   if (!kube || config?.namespaces?.labelSelector || (names && names.length > 1)) {
     return unreadable(workload, 'its pod selector spans several namespaces or cannot be read');
   }
+  // A workload's own selector is what it selects (readable labels after `select(...)`); pods have only their address label.
+  const own = selectable.matchLabels !== undefined
+    ? { matchLabels: selectable.matchLabels, matchExpressions: selectable.matchExpressions }
+    : undefined;
   return {
-    selector: fromKube(kube),
+    selector: fromKube(own ?? kube),
     namespaceName: names?.[0] ?? selectable.metadata?.namespace,
     name: selectable.metadata?.name ?? selectable.name,
   };

@@ -123,6 +123,11 @@ function parse(input: string): { parsed?: Parsed; problems: Problem[] } {
   } else if (address.includes(':') && !address.includes('%') && ipaddr.IPv6.isValid(address)) {
     family = IpFamily.IPV6;
     ip = ipaddr.IPv6.parse(address);
+    // ipaddr.js reads `::a.b.c.d` as `::ffff:a.b.c.d`, and Kubernetes refuses IPv4-mapped addresses: never guess, refuse.
+    if (address.includes('.') || ip.isIPv4MappedAddress()) {
+      return problem(ErrorCode.CIDR_MALFORMED, 'IPv4-mapped or IPv4-embedded IPv6 addresses are not accepted by Kubernetes',
+        'write the IPv4 network in plain IPv4 form, e.g. "10.0.0.0/8"');
+    }
   } else {
     return problem(ErrorCode.CIDR_MALFORMED, 'not an IPv4 address (four decimal octets 0-255, no leading zeros) or an IPv6 address',
       'write the network as "a.b.c.d/n" (IPv4) or "x:y::/n" (IPv6), e.g. "10.0.0.0/8"');

@@ -54,5 +54,8 @@ export function policyName(...words: string[]): string {
   const full = slugify(words.filter(w => w.length > 0).join('-'));
   if (full.length <= 63) return full;
   const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
-  return `${full.slice(0, 54).replace(/-+$/, '')}-${hash}`;
+  // Cut at a word boundary so the readable part stays whole words.
+  const head = full.slice(0, 55);
+  const cut = head.lastIndexOf('-');
+  return `${cut > 0 ? head.slice(0, cut) : head.slice(0, 54)}-${hash}`;
 }

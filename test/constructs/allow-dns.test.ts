@@ -44,5 +44,6 @@ describe('AllowDns', () => {
     const error = netpolError(() => new AllowDns(chartIn(), 'Dns', { nodeLocalDnsAddresses: ['169.254.20.10', '169.254.20'] }));
     expect(error.code).toBe(ErrorCode.CIDR_MALFORMED);
     expect(error.field).toBe('nodeLocalDnsAddresses[1]');
+    expect(error.value).toBe('169.254.20');
   });
 });

@@ -1,6 +1,6 @@
-import { Testing } from 'cdk8s';
-import { AllowFlow, Port, Selector, Subject } from '../../lib';
-import { chartIn, policyNamed } from '../support/helpers';
+import { Chart, Testing } from 'cdk8s';
+import { AllowFlow, ErrorCode, Port, Selector, Subject } from '../../lib';
+import { chartIn, netpolError, policyNamed } from '../support/helpers';
 
 describe('AllowFlow', () => {
   test('can open a flow across namespaces with egress at the source and ingress at the destination', () => {
@@ -10,7 +10,7 @@ describe('AllowFlow', () => {
       destination: Subject.pods(Selector.labels({ app: 'backend' }), 'backend'),
       ports: [Port.tcp(8080)],
     });
-    const egress = policyNamed(chart, 'web-egress-to-backend-backend');
+    const egress = policyNamed(chart, 'web-egress-to-backend');
     const ingress = policyNamed(chart, 'backend-ingress-from-frontend-web');
     expect(egress.metadata.namespace).toBe('frontend');
     expect(egress.spec).toEqual({
@@ -50,11 +50,23 @@ describe('AllowFlow', () => {
   test('can open a flow to every pod of another namespace', () => {
     const chart = chartIn('ci');
     new AllowFlow(chart, 'ToCache', { source: Subject.allPods(), destination: Subject.allPods('cache'), ports: [Port.tcp(6379)] });
-    expect(policyNamed(chart, 'all-pods-egress-to-cache-all-pods').spec.egress[0].to).toEqual([
+    expect(policyNamed(chart, 'all-pods-egress-to-ns-cache').spec.egress[0].to).toEqual([
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'cache' } } },
     ]);
-    expect(policyNamed(chart, 'all-pods-ingress-from-ci-all-pods').spec.ingress[0].from).toEqual([
+    expect(policyNamed(chart, 'all-pods-ingress-from-ns-ci').spec.ingress[0].from).toEqual([
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ci' } } },
     ]);
+  });
+
+  test('throws NAMESPACE_REQUIRED naming the side that has no namespace', () => {
+    const chart = new Chart(Testing.app(), 'nons');
+    const error = netpolError(() => new AllowFlow(chart, 'Flow', {
+      source: Subject.pods(Selector.labels({ app: 'web' })),
+      destination: Subject.pods(Selector.labels({ app: 'api' }), 'shop'),
+      ports: [Port.tcp(8080)],
+    }));
+    expect(error.code).toBe(ErrorCode.NAMESPACE_REQUIRED);
+    expect(error.field).toBe('source.namespaceName');
+    expect(error.fix).toContain('give the source a namespace');
   });
 });

@@ -63,6 +63,12 @@ describe('ThreeTierApp', () => {
     expect(Testing.synth(chart)).toMatchSnapshot();
   });
 
+  test('can name the external egress policy', () => {
+    const chart = chartIn('shop');
+    new ThreeTierApp(chart, 'Shop', { ...tiers, apiExternalEgress: { name: 'api-to-payments', cidrs: ['203.0.113.0/24'] } });
+    expect(policyNamed(chart, 'api-to-payments').spec.egress[0].to).toEqual([{ ipBlock: { cidr: '203.0.113.0/24' } }]);
+  });
+
   test('throws when an exception would swallow a whole external destination', () => {
     const error = netpolError(() => new ThreeTierApp(chartIn('shop'), 'Shop', { ...tiers, apiExternalEgress: { cidrs: ['10.1.0.0/16'] } }));
     expect(error.code).toBe(ErrorCode.EXCEPT_NOT_INSIDE_CIDR);

@@ -38,6 +38,16 @@ describe('Subject.workload', () => {
     expect(policy.spec.ingress[0].from).toEqual([{ podSelector: { matchLabels: { 'cdk8s.io/metadata.addr': pod.toPodSelectorConfig().labelSelector._toKube().matchLabels!['cdk8s.io/metadata.addr'] } } }]);
   });
 
+  test('can use the readable labels a cdk8s-plus-27 workload selects on', () => {
+    const chart = chartIn('shop');
+    const api = new kplus.Deployment(chart, 'Api', { metadata: { name: 'api' }, select: false, podMetadata: { labels: { app: 'api' } }, containers: [{ image: 'api' }] });
+    api.select(kplus.LabelSelector.of({ labels: { app: 'api' } }));
+    const subject = Subject.workload(api);
+    expect(subject.selector.toString()).toBe('app=api');
+    expect(subject.namespaceName).toBe('shop');
+    expect(subject.displayName).toBe('api');
+  });
+
   test('can read pod labels of raw Pods, CronJobs and Services', () => {
     const chart = chartIn('jobs');
     const pod = new ApiObject(chart, 'Pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'p' } } });

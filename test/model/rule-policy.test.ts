@@ -86,5 +86,8 @@ describe('generated names', () => {
     expect(long).toBe(policyName('a'.repeat(40), 'ingress-from', 'b'.repeat(40)));
     expect(long).not.toBe(other);
     expect(long).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+    // Cut between words, never inside one.
+    expect(policyName('very-long-application-name-for-the-payment-gateway', 'ingress-from', 'checkout'))
+      .toMatch(/^very-long-application-name-for-the-payment-gateway-[0-9a-f]{8}$/);
   });
 });
