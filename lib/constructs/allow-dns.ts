@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkProp, emitPolicy, resolveNamespace } from './cdk8s-sink';
 import { DnsOptions } from './dns-options';
@@ -32,6 +33,11 @@ export interface AllowDnsProps extends DnsOptions {
 export class AllowDns extends Construct {
   /** The policy intent. */
   public readonly policy: Policy;
+  /**
+   * The rendered NetworkPolicy. It stands in the construct tree in this construct's place, under
+   * the same id; add dependencies, JSON patches and children to it, not to this construct.
+   */
+  public readonly apiObject: ApiObject;
 
   /**
    * @param scope the Chart, or a construct inside one, that receives the rendered policies
@@ -50,6 +56,6 @@ export class AllowDns extends Construct {
       subject: subject.selector,
       egress: [Rule.allow({ peers, ports: [Port.DNS_UDP, Port.DNS_TCP] })],
     });
-    emitPolicy(this, this.policy);
+    this.apiObject = emitPolicy(this, this.policy);
   }
 }

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { buildAllowPolicy } from './allow-policy';
 import { AllowRuleProps } from './allow-rule-props';
@@ -14,6 +15,11 @@ export interface AllowToProps extends AllowRuleProps {}
 export class AllowTo extends Construct {
   /** The policy intent. */
   public readonly policy: Policy;
+  /**
+   * The rendered NetworkPolicy. It stands in the construct tree in this construct's place, under
+   * the same id; add dependencies, JSON patches and children to it, not to this construct.
+   */
+  public readonly apiObject: ApiObject;
 
   /**
    * @param scope the Chart, or a construct inside one, that receives the rendered policies
@@ -23,6 +29,6 @@ export class AllowTo extends Construct {
   public constructor(scope: Construct, id: string, props: AllowToProps) {
     super(scope, id);
     this.policy = buildAllowPolicy(this, props, 'egress');
-    emitPolicy(this, this.policy);
+    this.apiObject = emitPolicy(this, this.policy);
   }
 }

@@ -9,14 +9,22 @@ const namesByRoot = new WeakMap<IConstruct, Map<string, string>>();
 /**
  * Validates a policy intent against the construct tree, renders it natively and adds it to the
  * enclosing Chart as an ApiObject. Errors name the construct path.
+ *
+ * The ApiObject takes the intent construct's place and id in the tree, so a policy costs one
+ * node, as hand-written YAML does: cdk8s walks the whole app once per Chart when it synthesizes,
+ * and a wrapper node per policy would double synthesis time for apps with many Charts.
  */
-export function emitPolicy(scope: Construct, policy: Policy): ApiObject {
-  const path = scope.node.path;
+export function emitPolicy(intent: Construct, policy: Policy): ApiObject {
+  const path = intent.node.path;
   NetpolErrors._throwIfAny(path, '', policy.problems());
-  claimName(scope, policy, path);
+  claimName(intent, policy, path);
   const manifest = renderValidatedNetworkPolicy(policy);
-  const id = scope.node.tryFindChild(policy.name) ? `${policy.namespaceName}.${policy.name}` : policy.name;
-  return new ApiObject(scope, id, manifest);
+  const parent = intent.node.scope!;
+  const id = intent.node.id;
+  parent.node.tryRemoveChild(id);
+  // Children added to the detached intent would never be synthesized: refuse them loudly.
+  intent.node.lock();
+  return new ApiObject(parent, id, manifest);
 }
 
 function claimName(scope: Construct, policy: Policy, path: string): void {

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { emitPolicy, resolveNamespace } from './cdk8s-sink';
 import { Policy, Selector } from '../model';
@@ -33,6 +34,11 @@ export interface DefaultDenyProps {
 export class DefaultDeny extends Construct {
   /** The policy intent. */
   public readonly policy: Policy;
+  /**
+   * The rendered NetworkPolicy. It stands in the construct tree in this construct's place, under
+   * the same id; add dependencies, JSON patches and children to it, not to this construct.
+   */
+  public readonly apiObject: ApiObject;
 
   /**
    * @param scope the Chart, or a construct inside one, that receives the rendered policies
@@ -51,6 +57,6 @@ export class DefaultDeny extends Construct {
       isolateIngress: ingress,
       isolateEgress: egress,
     });
-    emitPolicy(this, this.policy);
+    this.apiObject = emitPolicy(this, this.policy);
   }
 }

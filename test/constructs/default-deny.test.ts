@@ -45,3 +45,20 @@ describe('DefaultDeny', () => {
     expect(error.fix).toContain('name');
   });
 });
+
+describe('policy constructs in the construct tree', () => {
+  test('can be found at their id as the NetworkPolicy ApiObject they render, one node per policy', () => {
+    const chart = chartIn('prod');
+    const deny = new DefaultDeny(chart, 'Deny');
+    expect(chart.node.children).toEqual([deny.apiObject]);
+    expect(deny.apiObject.node.path).toBe('test/Deny');
+    expect(deny.node.path).toBe('test/Deny');
+    expect(deny.apiObject.kind).toBe('NetworkPolicy');
+  });
+
+  test('throws when a child is added to the construct instead of its ApiObject, so nothing is silently left out', () => {
+    const chart = chartIn('prod');
+    const deny = new DefaultDeny(chart, 'Deny');
+    expect(() => new DefaultDeny(deny, 'Nested', { namespaceName: 'other' })).toThrow(/Cannot add children to "test\/Deny"/);
+  });
+});
