@@ -144,8 +144,9 @@ describe('three-tier-production', () => {
 
 describe('ingress-frontend-backend', () => {
   const app = ingressFrontendBackend.createApp();
-  const frontendSelector = manifest(app, 'Deployment', 'frontend').spec.selector;
-  const backendSelector = manifest(app, 'Deployment', 'backend').spec.selector;
+  const workloads = ingressFrontendBackend.createWorkloads().app;
+  const frontendSelector = manifest(workloads, 'Deployment', 'frontend').spec.selector;
+  const backendSelector = manifest(workloads, 'Deployment', 'backend').spec.selector;
 
   test('renders default deny and DNS in each namespace, and both ends of each flow', () => {
     expect(policyNames(app)).toEqual([
@@ -255,7 +256,7 @@ describe('team-namespaces', () => {
 describe('database-backend-only', () => {
   const app = databaseBackendOnly.createApp();
   const ns = databaseBackendOnly.NAMESPACE;
-  const databaseSelector = manifest(app, 'StatefulSet', 'database').spec.selector;
+  const databaseSelector = databaseBackendOnly.createDatabase().toJson().spec.selector;
 
   test('renders only policies that select the database', () => {
     expect(policyNames(app)).toEqual([

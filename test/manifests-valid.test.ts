@@ -323,15 +323,15 @@ describe('manifests', () => {
             const app: App = example.createApp(outdir);
             app.synth();
 
-            // THEN every policy of every chart is valid
-            const fromCharts = app.charts.flatMap(chart => Testing.synth(chart)).filter(mustValidate);
+            // THEN every object of every chart is valid: examples write nothing the schemas cannot vouch for
+            const fromCharts = app.charts.flatMap(chart => Testing.synth(chart));
             expect(fromCharts.length).toBeGreaterThan(0);
             expect(violations(fromCharts)).toEqual([]);
 
-            // AND so is every policy in the files written
+            // AND so is every object in the files written
             const files = fs.readdirSync(outdir, { recursive: true, encoding: 'utf-8' }).filter(f => /\.(ya?ml|json)$/.test(f) && !f.endsWith('construct-metadata.json'));
             expect(files.length).toBeGreaterThan(0);
-            const fromFiles = files.flatMap(f => f.endsWith('.json') ? [JSON.parse(fs.readFileSync(path.join(outdir, f), 'utf-8'))] : Yaml.load(path.join(outdir, f))).filter(mustValidate);
+            const fromFiles = files.flatMap(f => f.endsWith('.json') ? [JSON.parse(fs.readFileSync(path.join(outdir, f), 'utf-8'))] : Yaml.load(path.join(outdir, f)));
             expect(violations(fromFiles)).toEqual([]);
             expect(fromFiles.length).toEqual(fromCharts.length);
           } finally {

@@ -8,14 +8,13 @@ export const NAMESPACE = 'shop';
 export const BACKUP_CIDR = '10.20.0.0/16';
 export const BACKUP_EXCEPT_CIDRS = ['10.20.99.0/24'];
 
-/** Builds the example app; `synth()` writes one YAML file for the `shop` chart. */
-export function createApp(outdir: string = path.join(__dirname, '..', '..', 'dist', 'examples', 'database-backend-only')): App {
-  const app = new App({ outdir });
-  const chart = new Chart(app, 'shop', { namespace: NAMESPACE });
-
-  // A plain ApiObject, as from an imported Helm chart or a hand-written manifest: Subject.workload
-  // reads its spec.selector and its namespace (the Chart's).
-  const database = new ApiObject(chart, 'database', {
+/**
+ * The database StatefulSet as a plain ApiObject (as from an imported Helm chart or a hand-written manifest),
+ * in the database team's own app: Subject.workload reads its spec.selector and its namespace (the Chart's),
+ * so the policy app below holds nothing but policies.
+ */
+export function createDatabase(): ApiObject {
+  return new ApiObject(new Chart(new App(), 'database', { namespace: NAMESPACE }), 'database', {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
     metadata: { name: 'database' },
@@ -35,6 +34,14 @@ export function createApp(outdir: string = path.join(__dirname, '..', '..', 'dis
       },
     },
   });
+}
+
+/** Builds the example app; `synth()` writes one YAML file for the `shop` chart. */
+export function createApp(outdir: string = path.join(__dirname, '..', '..', 'dist', 'examples', 'database-backend-only')): App {
+  const app = new App({ outdir });
+  const chart = new Chart(app, 'shop', { namespace: NAMESPACE });
+
+  const database = createDatabase();
   const db = Subject.workload(database);
   const backend = Peer.pods(Selector.labels({ app: 'backend' }));
 

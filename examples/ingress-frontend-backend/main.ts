@@ -26,18 +26,23 @@ class IsolatedNamespace extends Chart {
   }
 }
 
-/** Builds the example app; `synth()` writes one YAML file per namespace chart and one for the flows. */
-export function createApp(outdir: string = path.join(__dirname, '..', '..', 'dist', 'examples', 'ingress-frontend-backend')): App {
-  const app = new App({ outdir });
-  const ingressNs = new IsolatedNamespace(app, 'ingress');
-  const frontendNs = new IsolatedNamespace(app, 'frontend');
-  const backendNs = new IsolatedNamespace(app, 'backend');
+/** The Deployments this example reads. */
+export interface Workloads {
+  /** The cdk8s app that owns them; it is deployed by the application team, not written by this example. */
+  readonly app: App;
+  /** The frontend Deployment, in namespace `frontend`. */
+  readonly frontend: kplus.Deployment;
+  /** The backend Deployment, in namespace `backend`. */
+  readonly backend: kplus.Deployment;
+}
 
-  // The controller is installed by its Helm chart, so it is selected by its labels.
-  const controller = Subject.pods(Selector.labels({ 'app.kubernetes.io/name': 'ingress-nginx' }), 'ingress');
-
-  // Workloads we deploy ourselves: their pod selector and namespace are read from the Deployment.
-  const frontend = new kplus.Deployment(frontendNs, 'frontend', {
+/**
+ * The application team's workloads, in their own cdk8s app. Policies only read their selectors,
+ * so the policy app below holds nothing but policies.
+ */
+export function createWorkloads(): Workloads {
+  const app = new App();
+  const frontend = new kplus.Deployment(new Chart(app, 'frontend', { namespace: 'frontend' }), 'frontend', {
     metadata: { name: 'frontend' },
     containers: [{
       name: 'web',
@@ -46,7 +51,7 @@ export function createApp(outdir: string = path.join(__dirname, '..', '..', 'dis
       securityContext: { user: 1000 },
     }],
   });
-  const backend = new kplus.Deployment(backendNs, 'backend', {
+  const backend = new kplus.Deployment(new Chart(app, 'backend', { namespace: 'backend' }), 'backend', {
     metadata: { name: 'backend' },
     containers: [{
       name: 'api',
@@ -55,6 +60,21 @@ export function createApp(outdir: string = path.join(__dirname, '..', '..', 'dis
       securityContext: { user: 1000 },
     }],
   });
+  return { app, frontend, backend };
+}
+
+/** Builds the example app; `synth()` writes one YAML file per namespace chart and one for the flows. */
+export function createApp(outdir: string = path.join(__dirname, '..', '..', 'dist', 'examples', 'ingress-frontend-backend')): App {
+  const app = new App({ outdir });
+  const ingressNs = new IsolatedNamespace(app, 'ingress');
+  new IsolatedNamespace(app, 'frontend');
+  new IsolatedNamespace(app, 'backend');
+
+  // The controller is installed by its Helm chart, so it is selected by its labels.
+  const controller = Subject.pods(Selector.labels({ 'app.kubernetes.io/name': 'ingress-nginx' }), 'ingress');
+
+  // The application team's Deployments: their pod selectors and namespaces are read from them.
+  const { frontend, backend } = createWorkloads();
 
   // The controller is the cluster's front door: it takes traffic from anywhere on 80 and 443.
   new AllowFrom(ingressNs, 'PublicTraffic', {
