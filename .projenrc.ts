@@ -23,8 +23,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.106',
   constructsVersion: '10.4.2',
 
-  // CIDR math comes from a well-kept library; jsii requires non-jsii deps to be bundled.
-  bundledDeps: ['ipaddr.js@^2.2.0'],
+  // Solved problems come from well-kept libraries (CIDR math, YAML with alias limits, CLI parsing);
+  // jsii requires non-jsii runtime deps to be bundled.
+  bundledDeps: ['ipaddr.js@^2.2.0', 'yaml@^2.8.0', 'commander@^14.0.0'],
   devDeps: [
     'cdk8s-plus-27@^2.9.5',
     'ajv@^8.17.1',
@@ -93,10 +94,14 @@ project.addTask('examples', {
   exec: 'ts-node --transpile-only examples/synth-all.ts',
 });
 
-project.addTask('bench', {
-  description: 'Synthesis benchmark: cdk-netpol vs raw cdk8s ApiObjects vs cdk8s-plus-27 NetworkPolicy',
+const bench = project.addTask('bench', {
+  description: 'Benchmarks: synthesis (cdk-netpol vs raw ApiObjects vs cdk8s-plus-27) and the analyzer matrix (grouped vs pair by pair)',
   exec: 'node --expose-gc -r ts-node/register/transpile-only bench/synth.bench.ts',
 });
+bench.exec('node -r ts-node/register/transpile-only bench/analyzer.bench.ts');
+
+// The CLI ships in the same package; cli.ts is not re-exported from index.ts, so it stays out of the jsii API.
+project.addBins({ 'cdk-netpol': 'build/cli.js' });
 
 // eslint-import-resolver-typescript pulls unrs-resolver 1.13, whose bindings this registry lacks for most platforms (TOOLCHAIN P2).
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });

@@ -148,8 +148,13 @@ export class Selector {
     this.selectsAll = selectsAll;
   }
 
-  /** A new selector that also requires `key=value`. */
+  /** A new selector that also requires `key=value` (on a key already required with another value, it then selects nothing). */
   public withLabel(key: string, value: string): Selector {
+    const existing = this.matchLabels[key];
+    if (existing !== undefined && existing !== value) {
+      // matchLabels holds one value per key: keep both requirements as written rather than replace one.
+      return new Selector(this.matchLabels, [...this.matchExpressions, LabelExpression.isIn(key, [value])], false);
+    }
     return new Selector({ ...this.matchLabels, [key]: value }, this.matchExpressions, false);
   }
 

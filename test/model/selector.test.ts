@@ -41,6 +41,11 @@ describe('Selector', () => {
     expect(narrowed.toString()).toBe('app=web,tier=front,!legacy');
   });
 
+  test('keeps both requirements when a key is required twice with different values', () => {
+    expect(Selector.labels({ app: 'web' }).withLabel('app', 'db').toString()).toBe('app=web,app in (db)');
+    expect(Selector.labels({ app: 'web' }).withLabel('app', 'web').toString()).toBe('app=web');
+  });
+
   test('can name a namespace through kubernetes.io/metadata.name', () => {
     expect(Selector.namespaceNamed('prod').matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'prod' });
     expect(Selector.namespaceNamed('prod').namespaceName).toBe('prod');

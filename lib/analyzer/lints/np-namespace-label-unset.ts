@@ -1,0 +1,88 @@
+import { compareStrings } from '../../model/order';
+import { Cluster } from '../types';
+import { LintCode } from './codes';
+import { Finding, LintRule, LintRuleInfo, findingOf } from './finding';
+import { DIRECTIONS, NetworkPolicyView, PEERS_FIELD, networkPolicies, peersOf } from './network-policies';
+import { NAMESPACE_NAME_LABEL, namespaceLabels } from './scope';
+
+const info: LintRuleInfo = {
+  code: LintCode.NP_NAMESPACE_LABEL_UNSET,
+  severity: 'warning',
+  title: 'A namespaceSelector requires a label no declared Namespace carries (info when no Namespace is declared: cannot be checked)',
+  why: 'A namespaceSelector matches namespace labels only; a label no namespace carries (often `name` instead of `kubernetes.io/metadata.name`) silently matches nothing.',
+};
+
+export const npNamespaceLabelUnset: LintRule = { ...info, check };
+
+/** One label a namespaceSelector requires: `key` with one of `values` (any value when undefined). */
+interface Requirement {
+  readonly policy: NetworkPolicyView;
+  readonly field: string;
+  readonly key: string;
+  readonly values?: readonly string[];
+}
+
+function check(cluster: Cluster): Finding[] {
+  const requirements = networkPolicies(cluster).flatMap(requirementsOf);
+  const declared = [...cluster.namespaces.values()].some(n => n.declared);
+  if (!declared) return cannotCheck(requirements.filter(r => r.key !== NAMESPACE_NAME_LABEL));
+  const names = knownNamespaces(cluster);
+  const labelSets = names.map(n => namespaceLabels(cluster, n));
+  const carried = (r: Requirement) => labelSets.some(labels =>
+    Object.prototype.hasOwnProperty.call(labels, r.key) && (r.values === undefined || r.values.includes(labels[r.key])));
+  return requirements
+    .filter(r => !carried(r))
+    .map(r => findingOf(info, r.policy.subject,
+      `${r.field} requires namespace label ${requirementText(r)}, which no declared Namespace carries; ${fixFor(r, names)}`));
+}
+
+/** The labels every namespaceSelector of the policy's peers requires (matchLabels, `In` and `Exists` expressions). */
+function requirementsOf(policy: NetworkPolicyView): Requirement[] {
+  const found: Requirement[] = [];
+  for (const direction of DIRECTIONS) {
+    policy.rules[direction].forEach((rule, i) => (peersOf(rule, direction) ?? []).forEach((peer, j) => {
+      const selector = peer?.namespaceSelector;
+      if (selector == null) return;
+      const field = `spec.${direction}[${i}].${PEERS_FIELD[direction]}[${j}].namespaceSelector`;
+      for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+        found.push({ policy, field: `${field}.matchLabels.${key}`, key, values: [String(value)] });
+      }
+      (selector.matchExpressions ?? []).forEach((e: any, k: number) => {
+        const expressionField = `${field}.matchExpressions[${k}]`;
+        if (e?.operator === 'In') found.push({ policy, field: expressionField, key: String(e.key), values: (e.values ?? []).map(String) });
+        if (e?.operator === 'Exists') found.push({ policy, field: expressionField, key: String(e.key) });
+      });
+    }));
+  }
+  return found;
+}
+
+/** Without Namespace manifests the labels are unknown: say so once rather than guess. */
+function cannotCheck(requirements: readonly Requirement[]): Finding[] {
+  if (requirements.length === 0) return [];
+  const first = [...requirements].sort((a, b) => compareStrings(a.policy.subject, b.policy.subject))[0];
+  return [findingOf(info, first.policy.subject,
+    `${requirements.length} namespaceSelector label requirement(s) cannot be checked (first: ${first.field} ${requirementText(first)}) ` +
+    'because no Namespace is declared; load the Namespace manifests to check them', 'info')];
+}
+
+/** Every namespace the model knows of: declared, implied, or holding endpoints or policies. */
+function knownNamespaces(cluster: Cluster): string[] {
+  const names = new Set<string>(cluster.namespaces.keys());
+  cluster.endpoints.forEach(e => names.add(e.namespace));
+  cluster.policies.forEach(p => p.namespace !== undefined && names.add(p.namespace));
+  return [...names].sort(compareStrings);
+}
+
+function requirementText(r: Requirement): string {
+  if (r.values === undefined) return r.key;
+  return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`;
+}
+
+function fixFor(r: Requirement, namespaces: readonly string[]): string {
+  const byName = r.key !== NAMESPACE_NAME_LABEL && r.values !== undefined && r.values.length > 0 && r.values.every(v => namespaces.includes(v));
+  if (!byName) return 'label the Namespace or fix the selector';
+  const values = r.values!;
+  const wanted = values.length === 1 ? `${NAMESPACE_NAME_LABEL}: ${values[0]}` : `${NAMESPACE_NAME_LABEL} In (${values.join(',')})`;
+  return `select by name with ${wanted} (set on every namespace automatically)`;
+}

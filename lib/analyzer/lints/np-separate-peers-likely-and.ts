@@ -1,0 +1,33 @@
+import { Cluster } from '../types';
+import { LintCode } from './codes';
+import { Finding, LintRule, LintRuleInfo, findingOf } from './finding';
+import { DIRECTIONS, PEERS_FIELD, networkPolicies, peersOf } from './network-policies';
+import { selectorText } from '../selector-text';
+
+const info: LintRuleInfo = {
+  code: LintCode.NP_SEPARATE_PEERS_LIKELY_AND,
+  severity: 'warning',
+  title: 'A rule lists a namespaceSelector-only peer and a podSelector-only peer: OR, usually meant as AND',
+  why: 'Separate peers are ORed: `- namespaceSelector` / `- podSelector` allows every pod of those namespaces, not only the selected pods in them.',
+};
+
+export const npSeparatePeersLikelyAnd: LintRule = { ...info, check };
+
+function check(cluster: Cluster): Finding[] {
+  const findings: Finding[] = [];
+  for (const policy of networkPolicies(cluster)) {
+    for (const direction of DIRECTIONS) {
+      policy.rules[direction].forEach((rule, i) => {
+        const peers = peersOf(rule, direction) ?? [];
+        const namespaceOnly = peers.find(p => p?.namespaceSelector != null && p.podSelector == null && p.ipBlock == null);
+        const podOnly = peers.find(p => p?.podSelector != null && p.namespaceSelector == null && p.ipBlock == null);
+        if (namespaceOnly === undefined || podOnly === undefined) return;
+        findings.push(findingOf(info, policy.subject,
+          `spec.${direction}[${i}].${PEERS_FIELD[direction]} selects all pods in namespaces ${selectorText(namespaceOnly.namespaceSelector)} ` +
+          `OR pods ${selectorText(podOnly.podSelector)} in ${policy.namespace}; to mean pods ${selectorText(podOnly.podSelector)} in those namespaces, ` +
+          'put namespaceSelector and podSelector in one peer (one list item)'));
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,54 @@
+import { compareStrings } from '../../model/order';
+import { Cluster } from '../types';
+import { LintCode } from './codes';
+import { Acknowledgement, Finding, LintRule, LintRuleInfo, Severity, findingOf } from './finding';
+import { LINT_RULES } from './rules';
+
+/** Options of `runLints`. */
+export interface LintOptions {
+  /** Findings they cover are kept, marked `acknowledged` with the reason. */
+  readonly acknowledgements?: readonly Acknowledgement[];
+}
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+const ruleFailed: LintRuleInfo = {
+  code: LintCode.LINT_RULE_FAILED,
+  severity: 'error',
+  title: 'A lint rule could not evaluate the cluster',
+  why: 'A rule that cannot run proves nothing; counting it as passed would hide the problems it looks for.',
+};
+
+/** Runs every lint rule over the cluster; findings sorted by severity, code, subject, message. */
+export function runLints(cluster: Cluster, options: LintOptions = {}): Finding[] {
+  return runLintRules(LINT_RULES, cluster, options);
+}
+
+/** Runs the given rules; a rule that throws yields a `LINT_RULE_FAILED` error instead of its findings. */
+export function runLintRules(rules: readonly LintRule[], cluster: Cluster, options: LintOptions = {}): Finding[] {
+  const findings = rules.flatMap(rule => {
+    try {
+      return rule.check(cluster);
+    } catch (e) {
+      const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+      return [findingOf(ruleFailed, `Rule ${rule.code}`,
+        `rule ${rule.code} could not evaluate the cluster: ${reason}; its checks did not run, fix the input or report the bug`)];
+    }
+  });
+  return findings.map(f => acknowledge(f, options.acknowledgements ?? [])).sort(compareFindings);
+}
+
+/** Marks a finding with the reason of the acknowledgement for its code and subject, else for its code alone. */
+function acknowledge(finding: Finding, acknowledgements: readonly Acknowledgement[]): Finding {
+  const forCode = acknowledgements.filter(a => a.code === finding.code);
+  const match = forCode.find(a => a.subject === finding.subject) ?? forCode.find(a => a.subject === undefined);
+  return match === undefined ? finding : { ...finding, acknowledged: match.reason };
+}
+
+/** Total order, so the same cluster always lists its findings the same way. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
+    || compareStrings(a.code, b.code)
+    || compareStrings(a.subject, b.subject)
+    || compareStrings(a.message, b.message);
+}

@@ -1,0 +1,106 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildClusterFrom } from './loading/build-cluster';
+import { checkSize, isFolder, manifestFilesUnder, readFileText, readStdinText, STDIN_SOURCE } from './loading/files';
+import { LoadLimits, resolveLimits } from './loading/limits';
+import { ManifestError } from './loading/manifest-error';
+import { flattenObjects, SourcedObject } from './loading/objects';
+import { originOf, withOrigin } from './loading/origin';
+import { checkJsonDepth, looksLikeJson, parseJson } from './loading/parse-json';
+import { YamlDocument, yamlDocuments } from './loading/parse-yaml';
+import { Cluster } from './types';
+
+export { ManifestError } from './loading/manifest-error';
+export type { LoadLimits } from './loading/limits';
+
+/**
+ * The Kubernetes objects in a YAML stream (`---`-separated documents) or a JSON document. `List`s
+ * (`kind: List`, `PodList`...) are replaced by their items, recursively; empty documents are skipped.
+ * Each object remembers where it was read (`file#document`), for `buildCluster`'s messages.
+ *
+ * @param source the file name, for messages (`.json` files are read as JSON only)
+ * @throws ManifestError when the text is too large, is not YAML/JSON, uses too many YAML aliases,
+ *   or holds something that is not a Kubernetes object
+ */
+export function parseManifests(text: string, source: string, limits?: LoadLimits): any[] {
+  const l = resolveLimits(limits);
+  checkSize(source, Buffer.byteLength(text, 'utf8'), l.maxBytes);
+  const objects: any[] = [];
+  for (const { index, value } of documentsOf(text, source, l)) {
+    if (value === null || value === undefined) continue;
+    flattenObjects(value, { file: source, document: index }, ({ doc, origin }) => {
+      if (objects.length === l.maxDocuments) throw new ManifestError(source, `${source}: more than ${l.maxDocuments} documents`);
+      objects.push(withOrigin(doc, origin));
+    });
+  }
+  return objects;
+}
+
+/**
+ * The Kubernetes objects of files and folders, in the order given. A folder is read recursively
+ * (`*.yaml`, `*.yml`, `*.json`, sorted by name, hidden entries skipped); `-` is standard input.
+ * A file named twice is read once.
+ *
+ * @throws ManifestError naming the path that cannot be read, or the document that is wrong
+ */
+export function readManifests(paths: readonly string[], limits?: LoadLimits): any[] {
+  const l = resolveLimits(limits);
+  const objects: any[] = [];
+  const read = new Set<string>();
+  for (const given of paths) {
+    const files = given === '-' ? ['-'] : isFolder(given) ? manifestFilesUnder(given) : [given];
+    for (const file of files) {
+      const key = file === '-' ? file : realPath(file);
+      if (read.has(key)) continue;
+      read.add(key);
+      const source = file === '-' ? STDIN_SOURCE : file;
+      const text = file === '-' ? readStdinText(l.maxBytes) : readFileText(file, l.maxBytes);
+      const docs = parseManifests(text, source, l);
+      if (objects.length + docs.length > l.maxDocuments) {
+        throw new ManifestError(source, `${source}: more than ${l.maxDocuments} documents in all the manifests read`);
+      }
+      for (const doc of docs) objects.push(doc);
+    }
+  }
+  return objects;
+}
+
+/**
+ * The cluster the objects describe: namespaces, endpoints (Pods and the pod templates of
+ * workloads), Services and policies. Other kinds are ignored.
+ *
+ * @throws ManifestError for a malformed object of a kind the analyzer reads, or an object defined twice
+ */
+export function buildCluster(docs: readonly any[]): Cluster {
+  const objects: SourcedObject[] = [];
+  docs.forEach((doc, i) => flattenObjects(doc, originOf(doc) ?? { file: '<input>', document: i + 1 }, o => objects.push(o)));
+  return buildClusterFrom(objects);
+}
+
+function documentsOf(text: string, source: string, limits: Required<LoadLimits>): readonly YamlDocument[] {
+  const extension = path.extname(source).toLowerCase();
+  if (extension === '.json') return [{ index: 1, value: parseJson(text, source) }];
+  if (!looksLikeJson(text)) return yamlDocuments(text, source, limits);
+  // JSON first: it is ten times faster than YAML for the large JSON that `kubectl get -o json` writes.
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    if (extension === '.yaml' || extension === '.yml') return yamlDocuments(text, source, limits);
+    // Neither a YAML file nor valid JSON: flow-style YAML, or JSON with a mistake to point at.
+    try {
+      return yamlDocuments(text, source, limits);
+    } catch {
+      return [{ index: 1, value: parseJson(text, source) }];
+    }
+  }
+  return [{ index: 1, value: checkJsonDepth(value, source) }];
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}

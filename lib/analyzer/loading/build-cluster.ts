@@ -1,0 +1,85 @@
+import { Cluster, Endpoint, Namespace, PolicyDocument, Service } from '../types';
+import { endpointOf } from './endpoint';
+import { kindInfo } from './kinds';
+import { ManifestError } from './manifest-error';
+import { impliedNamespace, namespaceOf } from './namespace';
+import { SourcedObject } from './objects';
+import { Origin, originMessage, originText } from './origin';
+import { policyOf } from './policy';
+import { serviceOf } from './service';
+
+/**
+ * The cluster that a set of objects describes. Kinds the analyzer does not read are skipped;
+ * a namespace that objects live in but no manifest declares is implied. Endpoints, services and
+ * namespaces come out sorted; policies keep their input order (admin tiers break ties by it).
+ */
+export function buildClusterFrom(objects: readonly SourcedObject[]): Cluster {
+  const declared = new Map<string, Namespace>();
+  const endpoints: Endpoint[] = [];
+  const services: Service[] = [];
+  const policies: PolicyDocument[] = [];
+  const claims = new Map<string, Origin>();
+  const claim = (kind: string, namespace: string | undefined, name: string, origin: Origin) => {
+    const subject = `${kind} ${namespace === undefined ? '' : `${namespace}/`}${name}`;
+    const first = claims.get(subject);
+    if (first) throw new ManifestError(origin.file, originMessage(origin, `${subject}: defined twice (first at ${originText(first)})`));
+    claims.set(subject, origin);
+  };
+
+  for (const { doc, origin } of objects) {
+    const info = kindInfo(doc as { kind: string; apiVersion: string }, origin);
+    switch (info?.role) {
+      case undefined:
+        break;
+      case 'namespace': {
+        const namespace = namespaceOf(doc, origin);
+        claim(info.kind, undefined, namespace.name, origin);
+        declared.set(namespace.name, namespace);
+        break;
+      }
+      case 'pod':
+      case 'workload': {
+        const endpoint = endpointOf(doc, info, origin);
+        claim(info.kind, endpoint.namespace, endpoint.name, origin);
+        endpoints.push(endpoint);
+        break;
+      }
+      case 'service': {
+        const service = serviceOf(doc, origin);
+        claim(info.kind, service.namespace, service.name, origin);
+        services.push(service);
+        break;
+      }
+      case 'policy': {
+        const policy = policyOf(doc, info, origin);
+        claim(info.kind, policy.namespace, policy.name, origin);
+        policies.push(policy);
+        break;
+      }
+    }
+  }
+
+  endpoints.sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.kind, b.kind) || compareStrings(a.name, b.name));
+  services.sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name));
+  return { namespaces: allNamespaces(declared, endpoints, services, policies), endpoints, services, policies };
+}
+
+function allNamespaces(
+  declared: ReadonlyMap<string, Namespace>,
+  endpoints: readonly Endpoint[],
+  services: readonly Service[],
+  policies: readonly PolicyDocument[],
+): Map<string, Namespace> {
+  const referenced = [
+    ...endpoints.map(e => e.namespace),
+    ...services.map(s => s.namespace),
+    ...policies.flatMap(p => p.namespace === undefined ? [] : [p.namespace]),
+  ];
+  const names = [...new Set([...declared.keys(), ...referenced])].sort(compareStrings);
+  return new Map(names.map(name => [name, declared.get(name) ?? impliedNamespace(name)]));
+}
+
+/** Orders by code unit, so output does not depend on the locale. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

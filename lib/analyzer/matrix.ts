@@ -1,0 +1,165 @@
+import { CompiledPolicy, CompiledRule } from './compiled';
+import { PeerMatcher, namespaceLabelsOf } from './peers';
+import { matchesLabelSelector, selectorKeys } from './selectors';
+import { Cluster, Endpoint, Evaluator, Flow, Protocol } from './types';
+
+/** One allowed flow of the matrix, on a port the destination declares. */
+export interface MatrixEntry {
+  readonly from: Endpoint;
+  readonly to: Endpoint;
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly portName?: string;
+}
+
+/** Endpoints that no policy can tell apart: same namespace, same labels that selectors read, same IPs where ipBlocks exist, same ports. */
+interface Group {
+  readonly representative: Endpoint;
+  readonly members: Endpoint[];
+}
+
+/**
+ * Every allowed flow between two different endpoints on the destination's declared container ports.
+ *
+ * Endpoints are first grouped into classes no policy can tell apart. With only NetworkPolicies, each
+ * destination's allowed sources are found from the rules that select it (peer sets computed per
+ * namespace), so the work follows the rules and the allowed flows, not the square of the pods.
+ * With admin or baseline policies, each pair of groups is evaluated once.
+ */
+export function computeMatrix(cluster: Cluster, evaluator: Evaluator & { readonly policies?: readonly CompiledPolicy[] }): MatrixEntry[] {
+  const groups = groupEndpoints(cluster);
+  const policies = evaluator.policies;
+  const pairs = policies !== undefined && policies.every(p => p.tier === 'NetworkPolicy')
+    ? networkPolicyPairs(cluster, groups, policies)
+    : evaluatedPairs(groups, evaluator);
+  const entries: MatrixEntry[] = [];
+  for (const { source, destination, port } of pairs) {
+    for (const from of source.members) {
+      for (const to of destination.members) {
+        if (from !== to) entries.push({ from, to, port: port.port, protocol: port.protocol, ...(port.name ? { portName: port.name } : {}) });
+      }
+    }
+  }
+  return entries.sort(compareEntries);
+}
+
+interface Pair {
+  readonly source: Group;
+  readonly destination: Group;
+  readonly port: { readonly port: number; readonly protocol: Protocol; readonly name?: string };
+}
+
+function groupEndpoints(cluster: Cluster): Group[] {
+  const keys = new Set<string>();
+  let usesIps = false;
+  const walk = (x: any): void => {
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (x === null || typeof x !== 'object') return;
+    if (x.matchLabels !== undefined || x.matchExpressions !== undefined) selectorKeys(x).forEach(k => keys.add(k));
+    if (x.ipBlock !== undefined || x.networks !== undefined) usesIps = true;
+    Object.values(x).forEach(walk);
+  };
+  cluster.policies.forEach(p => walk(p.spec));
+  const byKey = new Map<string, Group>();
+  for (const e of cluster.endpoints) {
+    const labels = Object.keys(e.labels).filter(k => keys.has(k)).sort().map(k => [k, e.labels[k]]);
+    const key = JSON.stringify([e.namespace, labels, usesIps ? [...e.ips].sort() : [], e.ports.map(p => [p.port, p.protocol, p.name ?? ''])]);
+    const group = byKey.get(key);
+    if (group) group.members.push(e);
+    else byKey.set(key, { representative: e, members: [e] });
+  }
+  return [...byKey.values()];
+}
+
+const flowOf = (from: Endpoint, to: Endpoint, port: number, protocol: Protocol): Flow =>
+  ({ from: { kind: 'endpoint', endpoint: from }, to: { kind: 'endpoint', endpoint: to }, port, protocol });
+
+function evaluatedPairs(groups: readonly Group[], evaluator: Evaluator): Pair[] {
+  const pairs: Pair[] = [];
+  for (const destination of groups) {
+    for (const port of destination.representative.ports) {
+      for (const source of groups) {
+        if (evaluator.evaluate(flowOf(source.representative, destination.representative, port.port, port.protocol)).allowed) {
+          pairs.push({ source, destination, port });
+        }
+      }
+    }
+  }
+  return pairs;
+}
+
+function networkPolicyPairs(cluster: Cluster, groups: readonly Group[], policies: readonly CompiledPolicy[]): Pair[] {
+  const nsLabels = namespaceLabelsOf(cluster);
+  const groupsByNamespace = new Map<string, Group[]>();
+  for (const g of groups) groupsByNamespace.set(g.representative.namespace, [...(groupsByNamespace.get(g.representative.namespace) ?? []), g]);
+  const namespaces = [...groupsByNamespace.keys()];
+  const policiesByNamespace = new Map<string, CompiledPolicy[]>();
+  for (const p of policies) policiesByNamespace.set(p.namespace!, [...(policiesByNamespace.get(p.namespace!) ?? []), p]);
+  const selecting = (g: Group, direction: 'ingress' | 'egress') => (policiesByNamespace.get(g.representative.namespace) ?? [])
+    .filter(p => (direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress) && p.selects(g.representative));
+  const ingressPolicies = new Map(groups.map(g => [g, selecting(g, 'ingress')]));
+  const egressPolicies = new Map(groups.map(g => [g, selecting(g, 'egress')]));
+
+  // Groups a peer matches, computed once per peer.
+  const peerGroups = new Map<PeerMatcher, readonly Group[]>();
+  const groupsOf = (peer: PeerMatcher): readonly Group[] => {
+    let found = peerGroups.get(peer);
+    if (found === undefined) {
+      const pods = peer.pods;
+      if (pods) {
+        const inNamespaces = pods.namespaceSelector === undefined
+          ? [pods.ownNamespace!]
+          : namespaces.filter(ns => matchesLabelSelector(pods.namespaceSelector, nsLabels(ns)));
+        const selected = (g: Group) => pods.podSelector === undefined || matchesLabelSelector(pods.podSelector, g.representative.labels);
+        found = inNamespaces.flatMap(ns => (groupsByNamespace.get(ns) ?? []).filter(selected));
+      } else {
+        found = groups.filter(g => peer.matches({ kind: 'endpoint', endpoint: g.representative }));
+      }
+      peerGroups.set(peer, found);
+    }
+    return found;
+  };
+  const portMatches = (rule: CompiledRule, to: Group, port: number, protocol: Protocol) =>
+    rule.ports === undefined || rule.ports.some(m => m.matches(port, protocol, { kind: 'endpoint', endpoint: to.representative }));
+  const egressAllows = (source: Group, destination: Group, port: number, protocol: Protocol) => {
+    const isolating = egressPolicies.get(source)!;
+    return isolating.length === 0 || isolating.some(p => p.egress.some(rule => portMatches(rule, destination, port, protocol)
+      && (rule.peers === undefined || rule.peers.some(m => m.matches({ kind: 'endpoint', endpoint: destination.representative })))));
+  };
+
+  const pairs: Pair[] = [];
+  for (const destination of groups) {
+    for (const port of destination.representative.ports) {
+      const isolating = ingressPolicies.get(destination)!;
+      let sources: Iterable<Group>;
+      if (isolating.length === 0) {
+        sources = groups;
+      } else {
+        const set = new Set<Group>();
+        for (const rule of isolating.flatMap(p => p.ingress)) {
+          if (!portMatches(rule, destination, port.port, port.protocol)) continue;
+          if (rule.peers === undefined) {
+            groups.forEach(g => set.add(g));
+            break;
+          }
+          for (const peer of rule.peers) groupsOf(peer).forEach(g => set.add(g));
+        }
+        sources = set;
+      }
+      for (const source of sources) {
+        if (egressAllows(source, destination, port.port, port.protocol)) pairs.push({ source, destination, port });
+      }
+    }
+  }
+  return pairs;
+}
+
+function compareEntries(a: MatrixEntry, b: MatrixEntry): number {
+  const key = (e: MatrixEntry) => [e.from.namespace, e.from.name, e.from.kind, e.to.namespace, e.to.name, e.to.kind, e.protocol];
+  const ka = key(a);
+  const kb = key(b);
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+  }
+  return a.port - b.port;
+}

@@ -1,0 +1,120 @@
+// The analyzer's vocabulary. The analyzer is TypeScript-only (not part of the jsii API):
+// it uses unions and maps freely and is imported from `cdk-netpol/build/analyzer`.
+
+/** Transport protocols network policies match. */
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** A label map. */
+export type Labels = Readonly<Record<string, string>>;
+
+/** A container port a workload declares. */
+export interface ContainerPort {
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** A namespace: declared by a manifest, or implied by a reference (then only its name label). */
+export interface Namespace {
+  readonly name: string;
+  readonly labels: Labels;
+  readonly declared: boolean;
+}
+
+/** A set of pods that policies cannot tell apart: a Pod, or the pod template of a workload. */
+export interface Endpoint {
+  /** `Pod`, `Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`, `ReplicationController`, `Job`, `CronJob`. */
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** The pods' labels (a Pod's own, a workload's pod template's). */
+  readonly labels: Labels;
+  /** `status.podIP`/`podIPs` of a Pod; empty when unknown. */
+  readonly ips: readonly string[];
+  readonly ports: readonly ContainerPort[];
+  /** Where it was read from, for messages: `file.yaml#3`. */
+  readonly source?: string;
+}
+
+/** A Service, kept to tell Service ports from container ports. */
+export interface Service {
+  readonly name: string;
+  readonly namespace: string;
+  readonly selector: Labels;
+  readonly ports: readonly { readonly name?: string; readonly port: number; readonly targetPort?: number | string; readonly protocol: Protocol }[];
+  readonly source?: string;
+}
+
+/** Policy kinds the analyzer reads. */
+export type PolicyKind = 'NetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
+
+/** A policy manifest as read, before compilation. */
+export interface PolicyDocument {
+  readonly apiVersion: string;
+  readonly kind: PolicyKind;
+  readonly name: string;
+  /** Set for namespaced kinds (NetworkPolicy); `default` when the manifest names none. */
+  readonly namespace?: string;
+  readonly spec: any;
+  readonly source?: string;
+}
+
+/** Everything the analyzer knows about a cluster. */
+export interface Cluster {
+  readonly namespaces: ReadonlyMap<string, Namespace>;
+  readonly endpoints: readonly Endpoint[];
+  readonly services: readonly Service[];
+  readonly policies: readonly PolicyDocument[];
+}
+
+/** One side of a flow: pods of an endpoint, or an address outside the cluster. */
+export type FlowPeer =
+  | { readonly kind: 'endpoint'; readonly endpoint: Endpoint }
+  | { readonly kind: 'ip'; readonly ip: string };
+
+/** A connection attempt. */
+export interface Flow {
+  readonly from: FlowPeer;
+  readonly to: FlowPeer;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** What one policy, rule or default did to a flow in one direction. */
+export type EffectAction =
+  | 'Allow' // a rule allowed it
+  | 'Deny' // a rule denied it (admin tiers)
+  | 'Pass' // an admin rule passed it on to the next tier
+  | 'NotIsolated' // no policy selects the pod in this direction: allowed
+  | 'Isolated' // policies select the pod in this direction and none allowed it: denied
+  | 'NotApplicable'; // the side is outside the cluster: no policy of ours applies
+
+/** One step of a verdict's explanation, in evaluation order. */
+export interface Effect {
+  readonly direction: 'ingress' | 'egress';
+  /** `Admin` (AdminNetworkPolicy, ClusterNetworkPolicy tier Admin), `NetworkPolicy`, `Baseline`, or `default` for the end of the chain. */
+  readonly tier: 'Admin' | 'NetworkPolicy' | 'Baseline' | 'default';
+  /** `NetworkPolicy prod/web-ingress` etc.; undefined for defaults. */
+  readonly policy?: string;
+  /** `ingress[0]`, with the rule's name for admin rules (`ingress[1] (deny-y)`); undefined when no single rule decided. */
+  readonly rule?: string;
+  readonly priority?: number;
+  readonly action: EffectAction;
+  /** One line, stable text. */
+  readonly detail: string;
+}
+
+/** The answer for one flow. */
+export interface Verdict {
+  readonly allowed: boolean;
+  readonly egressAllowed: boolean;
+  readonly ingressAllowed: boolean;
+  /** Egress effects first (the source's side), then ingress (the destination's side). */
+  readonly trace: readonly Effect[];
+}
+
+/** An engine's semantics, compiled once over a cluster; evaluation never throws. */
+export interface Evaluator {
+  readonly engine: string;
+  evaluate(flow: Flow): Verdict;
+}

@@ -1,0 +1,98 @@
+import { Command, Option } from 'commander';
+import { EXIT_FAILED, EXIT_OK, InputError } from './errors';
+import { CliRun } from './io';
+import { loadCluster } from './manifests';
+import { LINT_RULES, runLints } from '../analyzer/lints';
+
+const FORMATS = ['text', 'json'];
+
+interface LintOptions {
+  readonly format: string;
+  readonly ack?: string[];
+}
+
+interface Acknowledgement {
+  readonly code: string;
+  readonly reason: string;
+  readonly subject?: string;
+}
+
+function help(): string {
+  const width = Math.max(...LINT_RULES.map(r => r.code.length));
+  const rules = LINT_RULES.map(r => `  ${r.code.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}`).join('\n');
+  return `
+Acknowledging a finding (repeat --ack for several):
+  --ack CODE:REASON          accepts every finding of CODE
+  --ack CODE=SUBJECT:REASON  accepts the finding of CODE for one subject, as printed
+  An acknowledged finding is still printed, marked with its reason, and never fails the run.
+
+Output (stdout):
+  text  one line per finding "SEVERITY CODE subject: message", then "  why: ..."
+  json  {"findings": [{"code", "severity", "subject", "message", "why", "acknowledged"?}]}
+
+Rules:
+${rules}
+
+Exit codes:
+  0   no error-level finding, or each one is acknowledged
+  1   an error-level finding is not acknowledged
+  2   bad input: unreadable or malformed manifest, malformed --ack, unknown lint code
+  70  internal error (a bug in cdk-netpol)
+
+Example:
+  $ cdk-netpol lint dist/ --ack 'NP_POD_NOT_ISOLATED=kube-system/Deployment/coredns:managed by AKS'
+`;
+}
+
+/** `lint`: policy mistakes Kubernetes accepts silently. */
+export function registerLint(program: Command, run: CliRun): void {
+  program.command('lint')
+    .summary('find policy mistakes Kubernetes accepts silently')
+    .description('Check the manifests for network policy mistakes Kubernetes accepts silently: missing DNS egress, selectors that match nothing, Service ports used as container ports, namespaces without a default deny, and more.')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(new Option('--ack <CODE[=SUBJECT]:REASON>', 'acknowledge findings with a reason (repeatable)').argParser(collect))
+    .argument('<MANIFEST...>', 'YAML or JSON files, folders (read recursively: *.yaml, *.yml, *.json), or - for stdin')
+    .addHelpText('after', help)
+    .action((manifests: string[], options: LintOptions) => {
+      run.exitCode = lint(run, manifests, options);
+    });
+}
+
+function lint(run: CliRun, manifests: string[], options: LintOptions): number {
+  const acknowledgements = (options.ack ?? []).map(parseAcknowledgement);
+  const findings = runLints(loadCluster(run.io, manifests), { acknowledgements });
+  if (options.format === 'json') {
+    run.io.stdout(JSON.stringify({ findings }, undefined, 2) + '\n');
+  } else {
+    for (const f of findings) {
+      const ack = f.acknowledged !== undefined ? ` [acknowledged: ${f.acknowledged}]` : '';
+      run.io.stdout(`${f.severity.toUpperCase()} ${f.code} ${f.subject}: ${f.message}${ack}\n  why: ${f.why}\n`);
+    }
+  }
+  // A stale acknowledgement hides nothing today but would hide tomorrow's finding: say so.
+  for (const a of acknowledgements) {
+    if (!findings.some(f => f.code === a.code && (a.subject === undefined || f.subject === a.subject))) {
+      run.io.stderr(`cdk-netpol: note: --ack ${a.code}${a.subject !== undefined ? `=${a.subject}` : ''} matched no finding\n`);
+    }
+  }
+  return findings.some(f => f.severity === 'error' && f.acknowledged === undefined) ? EXIT_FAILED : EXIT_OK;
+}
+
+/** `CODE:REASON` or `CODE=SUBJECT:REASON`; the code must be a known rule's, the reason non-empty. */
+export function parseAcknowledgement(text: string): Acknowledgement {
+  const match = /^([^=:]+)(?:=([^:]+))?:(.*)$/.exec(text);
+  const reason = match?.[3].trim() ?? '';
+  if (!match || reason === '') {
+    throw new InputError(`--ack ${text}: expected CODE:REASON or CODE=SUBJECT:REASON with a non-empty reason`);
+  }
+  const code = match[1].trim();
+  if (!LINT_RULES.some(r => r.code === code)) {
+    throw new InputError(`--ack ${text}: unknown lint code ${code} (codes: ${LINT_RULES.map(r => r.code).join(', ')})`);
+  }
+  const subject = match[2]?.trim();
+  return { code, reason, ...(subject ? { subject } : {}) };
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...previous ?? [], value];
+}

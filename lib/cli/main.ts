@@ -1,0 +1,107 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, CommanderError } from 'commander';
+import { registerCheck } from './check';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, messageOf, oneLine } from './errors';
+import { registerExplain } from './explain';
+import { CliIo, CliRun, displaySource, processIo } from './io';
+import { registerLint } from './lint';
+import { registerMatrix } from './matrix';
+import { LookupError } from '../analyzer/endpoints';
+import { ManifestError } from '../analyzer/load';
+
+const HELP = `
+MANIFEST arguments are YAML or JSON files (several documents each, "kind: List" included),
+folders (read recursively: *.yaml, *.yml, *.json), or - for standard input. Endpoints are
+Pods and workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
+Job, CronJob), named "<namespace>/<name>".
+
+Engines: only kubernetes in this release (NetworkPolicy, AdminNetworkPolicy,
+BaselineAdminNetworkPolicy, ClusterNetworkPolicy); calico, calico-crd and cilium are refused.
+
+Exit codes:
+  0   success
+  1   check: an "expect" did not match; lint: an error-level finding is not acknowledged
+  2   bad input (one line on stderr naming the file or option and the problem)
+  70  internal error (a bug in cdk-netpol)
+
+Run "cdk-netpol <command> --help" for a command's arguments, output and an example.
+`;
+
+/**
+ * Runs the CLI on `argv` (the arguments after the program name) and returns the exit code.
+ * Never throws and never prints a stack trace: bad input is one line on stderr and exit 2.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const run: CliRun = { io, exitCode: EXIT_OK };
+  try {
+    await program(run).parseAsync([...argv], { from: 'user' });
+    return run.exitCode;
+  } catch (error) {
+    return reportError(io, error);
+  }
+}
+
+function program(run: CliRun): Command {
+  const cli = new Command('cdk-netpol')
+    .description('Offline reachability analysis of Kubernetes network policies: check expected flows, explain a verdict, list the allowed flows, lint policy mistakes. Reads manifests only; no cluster is contacted.')
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'print help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: text => run.io.stdout(text),
+      writeErr: text => run.io.stderr(text),
+      outputError: (text, write) => write(`cdk-netpol: ${oneLine(text.replace(/^error: /, ''))}\n`),
+      getOutHelpWidth: () => 100,
+      getErrHelpWidth: () => 100,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .addHelpText('after', HELP);
+  cli.helpCommand('help [command]', 'print help for a command');
+  registerCheck(cli, run);
+  registerExplain(cli, run);
+  registerMatrix(cli, run);
+  registerLint(cli, run);
+  return cli;
+}
+
+function reportError(io: CliIo, error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed the help, the version or the usage error.
+    return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  if (error instanceof InputError || error instanceof LookupError) {
+    io.stderr(`cdk-netpol: ${messageOf(error)}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof ManifestError) {
+    io.stderr(`cdk-netpol: ${manifestMessage(io, error)}\n`);
+    return EXIT_USAGE;
+  }
+  io.stderr(`cdk-netpol: internal error: ${internalMessage(error)} (a bug in cdk-netpol; please report it)\n`);
+  return EXIT_INTERNAL;
+}
+
+/** `TypeError: <first line>`: enough for a bug report, never a stack. */
+function internalMessage(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.split('\n')[0].trim();
+}
+
+/** `<file>: <problem>`, with the file named as the user named it (the loader's message starts with it). */
+function manifestMessage(io: CliIo, error: ManifestError): string {
+  const message = messageOf(error);
+  if (!error.source) return message;
+  const shown = displaySource(io, error.source);
+  return message.startsWith(error.source) ? shown + message.slice(error.source.length) : `${shown}: ${message}`;
+}
+
+function version(): string {
+  try {
+    // lib/cli/main.ts and build/cli/main.js both sit two levels below package.json.
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,16 @@
+// `import 'cdk-netpol/build/testing'` inside a jest test file adds the matchers (see auto-install.ts).
+export type { ProtocolName } from './protocol';
+export type { WorkloadSpec, WorkloadPortSpec } from './workload-spec';
+export type { DeclaredWorkload, ManifestObject } from './declared-workload';
+export { declareWorkloads, declaredWorkloadsOf } from './declare-workloads';
+export type { NetpolTarget, WorkloadsTarget } from './target';
+export { withWorkloads, isWorkloadsTarget } from './target';
+export type { FlowSpec } from './flow-spec';
+export type { ReachabilitySpec } from './reachability-matcher';
+export type { Analysis } from './analysis';
+export { analyze } from './analysis';
+export type { NetpolMatchers } from './matchers';
+export { netpolMatchers } from './matchers';
+export type { ExtendableExpect } from './install';
+export { installMatchers } from './install';
+export { MATCHERS_INSTALLED_ON_IMPORT } from './auto-install';

@@ -1,0 +1,24 @@
+import { toAllow, toDeny } from './flow-matchers';
+import { FlowSpec } from './flow-spec';
+import { ReachabilitySpec, toHaveReachability } from './reachability-matcher';
+
+/** The matchers, for `expect.extend(netpolMatchers)`. */
+export const netpolMatchers = { toAllow, toDeny, toHaveReachability };
+
+/** The matchers as `expect(target)` offers them once installed; `target` is an App, a Chart or `withWorkloads(...)`. */
+export interface NetpolMatchers<R> {
+  /** The policies allow the flow: the source's egress and the destination's ingress. Prints the trace when not. */
+  toAllow(flow: FlowSpec): R;
+  /** The policies deny the flow, on either side. Prints the trace when not. */
+  toDeny(flow: FlowSpec): R;
+  /** The flows allowed on one port among the endpoints are exactly `allowed`. Prints the missing and unexpected ones. */
+  toHaveReachability(spec: ReachabilitySpec): R;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface Matchers<R, T = {}> extends NetpolMatchers<R> {}
+  }
+}
