@@ -62,6 +62,8 @@ project.eslint?.addRules({
     zones: [
       { target: './lib/model', from: ['./lib/engines', './lib/constructs', './lib/cdk8s'], message: 'model/ imports nothing of ours' },
       { target: './lib/engines', from: ['./lib/constructs', './lib/cdk8s'], message: 'engines/ may import model/ only' },
+      { target: './lib/analyzer', from: ['./lib/constructs', './lib/engines', './lib/testing', './lib/cli'], message: 'analyzer/ may import model/ only' },
+      { target: './lib/testing', from: ['./lib/cli', './lib/constructs', './lib/engines'], message: 'testing/ may import analyzer/ and model/ only' },
     ],
   }],
 });
