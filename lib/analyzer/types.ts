@@ -32,7 +32,19 @@ export interface Endpoint {
   /** `status.podIP`/`podIPs` of a Pod; empty when unknown. */
   readonly ips: readonly string[];
   readonly ports: readonly ContainerPort[];
+  /** The pods' service account (`spec.serviceAccountName`, `default` when unset); Calico and Cilium can select on it. */
+  readonly serviceAccount?: string;
   /** Where it was read from, for messages: `file.yaml#3`. */
+  readonly source?: string;
+}
+
+/** A Calico Tier: policies in tiers of lower order are evaluated first. */
+export interface Tier {
+  readonly name: string;
+  /** Unset means last. */
+  readonly order?: number;
+  /** What happens to traffic that policies of the tier selected but no rule decided: `Deny` (default) or `Pass`. */
+  readonly defaultAction?: 'Deny' | 'Pass';
   readonly source?: string;
 }
 
@@ -45,8 +57,13 @@ export interface Service {
   readonly source?: string;
 }
 
-/** Policy kinds the analyzer reads. */
-export type PolicyKind = 'NetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
+/**
+ * Policy kinds the analyzer reads, as their manifests name them. `NetworkPolicy` is also Calico's namespaced kind
+ * (`projectcalico.org/v3` or `crd.projectcalico.org/v1`): tell them apart by `apiVersion`.
+ */
+export type PolicyKind =
+  | 'NetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy'
+  | 'GlobalNetworkPolicy' | 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
 
 /** A policy manifest as read, before compilation. */
 export interface PolicyDocument {
@@ -65,6 +82,8 @@ export interface Cluster {
   readonly endpoints: readonly Endpoint[];
   readonly services: readonly Service[];
   readonly policies: readonly PolicyDocument[];
+  /** Calico Tiers declared by the manifests (the `default` tier exists without being declared). */
+  readonly tiers?: readonly Tier[];
 }
 
 /** One side of a flow: pods of an endpoint, or an address outside the cluster. */
