@@ -91,6 +91,13 @@ typecheck.exec('tsc --noEmit -p examples/tsconfig.json');
 typecheck.exec('tsc --noEmit -p bench/tsconfig.json');
 project.testTask.prependSpawn(typecheck);
 
+// docs/engines.md comes from the engines' capability tables; the build regenerates it, CI's diff check catches drift.
+const enginesDoc = project.addTask('docgen:engines', {
+  description: 'Generate docs/engines.md from the engines\' capability tables',
+  exec: 'ts-node --transpile-only -e "require(\'fs\').writeFileSync(\'docs/engines.md\', require(\'./lib/engines/capability-doc\').enginesMarkdown())"',
+});
+project.postCompileTask.spawn(enginesDoc);
+
 project.addTask('examples', {
   description: 'Synthesize every example app into dist/examples/<example>/',
   exec: 'ts-node --transpile-only examples/synth-all.ts',

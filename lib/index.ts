@@ -1,2 +1,4 @@
 export * from './model';
+export * from './engines/capabilities';
+export * from './engines/engine';
 export * from './constructs';

@@ -14,7 +14,8 @@ const quickStart = blocks[0];
 const FRAGMENT_PREAMBLE = [
   "import { Chart } from 'cdk8s';",
   "import * as kplus from 'cdk8s-plus-27';",
-  "import { AllowDns, AllowFlow, AllowFrom, AllowTo, DefaultDeny, Peer, Port, Selector, Subject, ThreeTierApp } from 'cdk-netpol';",
+  'import { AllowDns, AllowFlow, AllowFrom, AllowTo, CalicoGlobalDeny, CiliumClusterwideDeny, ClusterDefaultDeny, DefaultDeny, DefaultEngine,',
+  "  Engine, Peer, Port, RuleAction, Selector, Subject, ThreeTierApp } from 'cdk-netpol';",
   'declare const chart: Chart;',
   'declare const frontendDeployment: kplus.Deployment;',
   '',

@@ -7,3 +7,8 @@ export * from './load';
 export * from './endpoints';
 export * from './from-cdk8s';
 export * from './lints';
+export { policyFamily } from './policy-family';
+export type { PolicyFamily } from './policy-family';
+export * from './calico/evaluator';
+export * from './calico/selector';
+export type { CalicoAction, CalicoPolicy, CalicoRule } from './calico/compiled';

@@ -1,5 +1,6 @@
 import { CompiledPolicy, CompiledRule } from './compiled';
 import { PeerMatcher, namespaceLabelsOf } from './peers';
+import { policyFamily } from './policy-family';
 import { matchesLabelSelector, selectorKeys } from './selectors';
 import { Cluster, Endpoint, Evaluator, Flow, Protocol } from './types';
 
@@ -26,10 +27,10 @@ interface Group {
  * namespace), so the work follows the rules and the allowed flows, not the square of the pods.
  * With admin or baseline policies, each pair of groups is evaluated once.
  */
-export function computeMatrix(cluster: Cluster, evaluator: Evaluator & { readonly policies?: readonly CompiledPolicy[] }): MatrixEntry[] {
+export function computeMatrix(cluster: Cluster, evaluator: Evaluator & { readonly policies?: readonly { readonly tier: string }[] }): MatrixEntry[] {
   const groups = groupEndpoints(cluster);
   const policies = evaluator.policies;
-  const pairs = policies !== undefined && policies.every(p => p.tier === 'NetworkPolicy')
+  const pairs = policies !== undefined && policies.every(isNetworkPolicyTier)
     ? networkPolicyPairs(cluster, groups, policies)
     : evaluatedPairs(groups, evaluator);
   const entries: MatrixEntry[] = [];
@@ -41,6 +42,11 @@ export function computeMatrix(cluster: Cluster, evaluator: Evaluator & { readonl
     }
   }
   return entries.sort(compareEntries);
+}
+
+/** Policies of the Kubernetes evaluator's NetworkPolicy tier; Calico's tier names are lowercase, so never this. */
+function isNetworkPolicyTier(policy: { readonly tier: string }): policy is CompiledPolicy {
+  return policy.tier === 'NetworkPolicy';
 }
 
 interface Pair {
@@ -60,10 +66,18 @@ function groupEndpoints(cluster: Cluster): Group[] {
     Object.values(x).forEach(walk);
   };
   cluster.policies.forEach(p => walk(p.spec));
+  // Calico and Cilium select with their own languages (and on service accounts): there, only identical pods group.
+  const everything = cluster.policies.some(p => policyFamily(p) === 'calico' || policyFamily(p) === 'cilium');
   const byKey = new Map<string, Group>();
   for (const e of cluster.endpoints) {
-    const labels = Object.keys(e.labels).filter(k => keys.has(k)).sort().map(k => [k, e.labels[k]]);
-    const key = JSON.stringify([e.namespace, labels, usesIps ? [...e.ips].sort() : [], e.ports.map(p => [p.port, p.protocol, p.name ?? ''])]);
+    const labels = Object.keys(e.labels).filter(k => everything || keys.has(k)).sort().map(k => [k, e.labels[k]]);
+    const key = JSON.stringify([
+      e.namespace,
+      labels,
+      usesIps || everything ? [...e.ips].sort() : [],
+      e.ports.map(p => [p.port, p.protocol, p.name ?? '']),
+      everything ? e.serviceAccount ?? 'default' : '',
+    ]);
     const group = byKey.get(key);
     if (group) group.members.push(e);
     else byKey.set(key, { representative: e, members: [e] });

@@ -111,8 +111,13 @@ export type EffectAction =
 /** One step of a verdict's explanation, in evaluation order. */
 export interface Effect {
   readonly direction: 'ingress' | 'egress';
-  /** `Admin` (AdminNetworkPolicy, ClusterNetworkPolicy tier Admin), `NetworkPolicy`, `Baseline`, or `default` for the end of the chain. */
-  readonly tier: 'Admin' | 'NetworkPolicy' | 'Baseline' | 'default';
+  /**
+   * Kubernetes evaluator: `Admin` (AdminNetworkPolicy, ClusterNetworkPolicy tier Admin), `NetworkPolicy`, `Baseline`,
+   * or `default` for the end of the chain. Calico evaluator: the Calico tier's name (`default`, `adminnetworkpolicy`,
+   * `security`...), `profile` for the namespace profile that allows what no tier decided, `outside` for a side
+   * outside the cluster.
+   */
+  readonly tier: string;
   /** `NetworkPolicy prod/web-ingress` etc.; undefined for defaults. */
   readonly policy?: string;
   /** `ingress[0]`, with the rule's name for admin rules (`ingress[1] (deny-y)`); undefined when no single rule decided. */

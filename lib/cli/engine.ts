@@ -1,31 +1,24 @@
 import { Option } from 'commander';
 import { InputError } from './errors';
-import { kubernetesEvaluator } from '../analyzer/kubernetes/evaluator';
+import { ENGINE_NAMES, evaluatorFor as compile, isEngineName } from '../analyzer/evaluators';
 import { Cluster, Evaluator } from '../analyzer/types';
 
-/** Engines this release evaluates. */
-export const SUPPORTED_ENGINES: readonly string[] = ['kubernetes'];
-/** Engines cdk-netpol renders for but cannot evaluate yet: refused by name, never replaced by another. */
-export const PLANNED_ENGINES: readonly string[] = ['calico', 'calico-crd', 'cilium'];
+/** Engines the CLI evaluates. */
+export const SUPPORTED_ENGINES: readonly string[] = ENGINE_NAMES;
 
 /** The `--engine` option every analyzing command takes. */
 export function engineOption(): Option {
-  return new Option('--engine <engine>', `policy semantics to evaluate with (only ${SUPPORTED_ENGINES.join(', ')} in this release)`)
+  return new Option('--engine <engine>', `policy semantics to evaluate with: ${SUPPORTED_ENGINES.join(', ')}`)
     .default('kubernetes');
 }
 
-/** Refuses an engine this release cannot evaluate; called before any manifest is read. */
+/** Refuses an unknown engine; called before any manifest is read. */
 export function checkEngine(engine: string): void {
-  if (SUPPORTED_ENGINES.includes(engine)) return;
-  const supported = `only ${SUPPORTED_ENGINES.join(', ')} is supported in this release`;
-  if (PLANNED_ENGINES.includes(engine)) {
-    throw new InputError(`--engine ${engine}: ${supported}; ${PLANNED_ENGINES.join(', ')} come in a later release`);
-  }
-  throw new InputError(`--engine ${engine}: unknown engine; ${supported}`);
+  if (!isEngineName(engine)) throw new InputError(`--engine ${engine}: unknown engine; use one of ${SUPPORTED_ENGINES.join(', ')}`);
 }
 
 /** Compiles the cluster's policies under the engine's semantics. */
 export function evaluatorFor(engine: string, cluster: Cluster): Evaluator {
   checkEngine(engine);
-  return kubernetesEvaluator(cluster);
+  return compile(engine as never, cluster);
 }

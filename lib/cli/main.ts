@@ -16,8 +16,9 @@ folders (read recursively: *.yaml, *.yml, *.json), or - for standard input. Endp
 Pods and workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
 Job, CronJob), named "<namespace>/<name>".
 
-Engines: only kubernetes in this release (NetworkPolicy, AdminNetworkPolicy,
-BaselineAdminNetworkPolicy, ClusterNetworkPolicy); calico, calico-crd and cilium are refused.
+Engines (--engine): kubernetes (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy,
+ClusterNetworkPolicy), calico and calico-crd (Calico tiers, order, Pass; Kubernetes NetworkPolicies
+as order-1000 policies of tier default), cilium (CNP, CCNP and NetworkPolicy; deny wins).
 
 Exit codes:
   0   success

@@ -4,6 +4,7 @@ import { checkProp, emitPolicy, resolveNamespace } from './cdk8s-sink';
 import { DnsOptions } from './dns-options';
 import { dnsPeers } from './dns-peers';
 import { Subject } from './subject';
+import { Engine } from '../engines/engine';
 import { Policy, Port, Rule } from '../model';
 import { policyName } from '../model/names';
 
@@ -24,6 +25,11 @@ export interface AllowDnsProps extends DnsOptions {
    * @default - `allow-dns`, or `allow-dns-<subject>` for a narrower subject
    */
   readonly name?: string;
+  /**
+   * The policy engine to render for.
+   * @default - DefaultEngine.of(scope): the nearest default set on the Chart or App, else Engine.KUBERNETES
+   */
+  readonly engine?: Engine;
 }
 
 /**
@@ -56,6 +62,6 @@ export class AllowDns extends Construct {
       subject: subject.selector,
       egress: [Rule.allow({ peers, ports: [Port.DNS_UDP, Port.DNS_TCP] })],
     });
-    this.apiObject = emitPolicy(this, this.policy);
+    this.apiObject = emitPolicy(this, this.policy, props.engine);
   }
 }

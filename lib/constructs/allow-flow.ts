@@ -3,6 +3,7 @@ import { AllowFrom } from './allow-from';
 import { AllowTo } from './allow-to';
 import { checkProp, resolveNamespace } from './cdk8s-sink';
 import { Subject } from './subject';
+import { Engine } from '../engines/engine';
 import { Policy, Port } from '../model';
 
 /** Props of `AllowFlow`. */
@@ -23,6 +24,11 @@ export interface AllowFlowProps {
    * @default - `<destination>-ingress-from-<source>`
    */
   readonly ingressName?: string;
+  /**
+   * The policy engine to render for.
+   * @default - DefaultEngine.of(scope): the nearest default set on the Chart or App, else Engine.KUBERNETES
+   */
+  readonly engine?: Engine;
 }
 
 /**
@@ -53,12 +59,14 @@ export class AllowFlow extends Construct {
       peers: [destination.asPeer(sourceNamespace)],
       ports: props.ports,
       name: props.egressName,
+      engine: props.engine,
     });
     this.ingress = new AllowFrom(this, 'Ingress', {
       subject: destination,
       peers: [source.asPeer(destinationNamespace)],
       ports: props.ports,
       name: props.ingressName,
+      engine: props.engine,
     });
   }
 

@@ -29,6 +29,6 @@ export class AllowFrom extends Construct {
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
     super(scope, id);
     this.policy = buildAllowPolicy(this, props, 'ingress');
-    this.apiObject = emitPolicy(this, this.policy);
+    this.apiObject = emitPolicy(this, this.policy, props.engine);
   }
 }

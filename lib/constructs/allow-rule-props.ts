@@ -1,5 +1,6 @@
 import { Subject } from './subject';
-import { Peer, Port } from '../model';
+import { Engine } from '../engines/engine';
+import { HttpMatch, Peer, Port, RuleAction } from '../model';
 
 /** Props shared by `AllowFrom` and `AllowTo`. */
 export interface AllowRuleProps {
@@ -19,4 +20,24 @@ export interface AllowRuleProps {
    * @default - derived from the intent: `<subject>-ingress-from-<peers>` or `<subject>-egress-to-<peers>`
    */
   readonly name?: string;
+  /**
+   * The policy engine to render for.
+   * @default - DefaultEngine.of(scope): the nearest default set on the Chart or App, else Engine.KUBERNETES
+   */
+  readonly engine?: Engine;
+  /**
+   * What the rule does. Deny and pass need an engine that can express them (calico, cilium for deny).
+   * @default RuleAction.ALLOW
+   */
+  readonly action?: RuleAction;
+  /**
+   * L7: only these HTTP requests are allowed on the TCP ports (cilium).
+   * @default - any traffic on the ports
+   */
+  readonly http?: HttpMatch[];
+  /**
+   * Evaluation order where the engine has one (calico `order`).
+   * @default - the engine's default
+   */
+  readonly priority?: number;
 }

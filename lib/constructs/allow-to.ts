@@ -29,6 +29,6 @@ export class AllowTo extends Construct {
   public constructor(scope: Construct, id: string, props: AllowToProps) {
     super(scope, id);
     this.policy = buildAllowPolicy(this, props, 'egress');
-    this.apiObject = emitPolicy(this, this.policy);
+    this.apiObject = emitPolicy(this, this.policy, props.engine);
   }
 }

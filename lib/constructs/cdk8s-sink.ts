@@ -1,9 +1,11 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { renderValidatedNetworkPolicy } from '../engines/kubernetes';
+import { DefaultEngine } from './default-engine';
+import { Diagnostics } from './diagnostics';
+import { Engine } from '../engines/engine';
 import { ErrorCode, NetpolErrors, Policy, Problem } from '../model';
 
-// Rendered names per App: "namespace/name" -> construct path of the first policy that took it.
+// Rendered names per App: "apiVersion/kind/namespace/name" -> construct path of the first policy that took it.
 const namesByRoot = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
@@ -14,34 +16,43 @@ const namesByRoot = new WeakMap<IConstruct, Map<string, string>>();
  * node, as hand-written YAML does: cdk8s walks the whole app once per Chart when it synthesizes,
  * and a wrapper node per policy would double synthesis time for apps with many Charts.
  */
-export function emitPolicy(intent: Construct, policy: Policy): ApiObject {
+export function emitPolicy(intent: Construct, policy: Policy, engine?: Engine): ApiObject {
   const path = intent.node.path;
-  NetpolErrors._throwIfAny(path, '', policy.problems());
-  claimName(intent, policy, path);
-  const manifest = renderValidatedNetworkPolicy(policy);
+  const target = engine ?? DefaultEngine.of(intent);
+  NetpolErrors._throwIfAny(path, '', target.problems(policy));
+  const manifest = target._renderChecked(policy);
+  claimName(intent, manifest, path);
   const parent = intent.node.scope!;
   const id = intent.node.id;
   parent.node.tryRemoveChild(id);
   // Children added to the detached intent would never be synthesized: refuse them loudly.
   intent.node.lock();
-  return new ApiObject(parent, id, manifest);
+  const apiObject = new ApiObject(parent, id, manifest);
+  // cdk8s gives every object the Chart's namespace; a cluster-scoped kind must have none.
+  if (manifest.metadata.namespace === undefined && apiObject.metadata.namespace !== undefined) {
+    apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  }
+  Diagnostics._warn(apiObject, target.warnings(policy), intent);
+  return apiObject;
 }
 
-function claimName(scope: Construct, policy: Policy, path: string): void {
+function claimName(scope: Construct, manifest: any, path: string): void {
   const root = scope.node.root;
   let names = namesByRoot.get(root);
   if (!names) {
     names = new Map();
     namesByRoot.set(root, names);
   }
-  const key = `${policy.namespaceName}/${policy.name}`;
+  const { name, namespace } = manifest.metadata;
+  const where = namespace !== undefined ? `${namespace}/${name}` : name;
+  const key = `${manifest.apiVersion}/${manifest.kind}/${where}`;
   const owner = names.get(key);
   if (owner !== undefined) {
     throw NetpolErrors._fromProblem(path, 'name', {
       code: ErrorCode.POLICY_NAME_COLLISION,
       field: '',
-      value: key,
-      message: `a policy named "${policy.name}" in namespace "${policy.namespaceName}" is already rendered by ${owner}`,
+      value: where,
+      message: `a ${manifest.kind} named "${name}"${namespace !== undefined ? ` in namespace "${namespace}"` : ''} is already rendered by ${owner}`,
       fix: 'give one of them an explicit `name`, or merge their rules into one construct',
     });
   }

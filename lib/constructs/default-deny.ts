@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { emitPolicy, resolveNamespace } from './cdk8s-sink';
+import { Engine } from '../engines/engine';
 import { Policy, Selector } from '../model';
 
 /** Props of `DefaultDeny`. */
@@ -25,6 +26,11 @@ export interface DefaultDenyProps {
    * @default - `default-deny-all`, `default-deny-ingress` or `default-deny-egress`
    */
   readonly name?: string;
+  /**
+   * The policy engine to render for.
+   * @default - DefaultEngine.of(scope): the nearest default set on the Chart or App, else Engine.KUBERNETES
+   */
+  readonly engine?: Engine;
 }
 
 /**
@@ -57,6 +63,6 @@ export class DefaultDeny extends Construct {
       isolateIngress: ingress,
       isolateEgress: egress,
     });
-    this.apiObject = emitPolicy(this, this.policy);
+    this.apiObject = emitPolicy(this, this.policy, props.engine);
   }
 }

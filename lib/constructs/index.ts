@@ -7,3 +7,6 @@ export * from './allow-from';
 export * from './allow-to';
 export * from './allow-flow';
 export * from './three-tier-app';
+export * from './cluster-default-deny';
+export * from './default-engine';
+export * from './diagnostics';

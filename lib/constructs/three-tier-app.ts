@@ -7,6 +7,7 @@ import { checkProp, resolveNamespace } from './cdk8s-sink';
 import { DefaultDeny } from './default-deny';
 import { DnsOptions } from './dns-options';
 import { Subject } from './subject';
+import { Engine } from '../engines/engine';
 import { Cidr, ErrorCode, Peer, Policy, Port, Selector } from '../model';
 
 /** External egress of the api tier. */
@@ -76,6 +77,11 @@ export interface ThreeTierAppProps {
    * @default - cluster DNS only
    */
   readonly dns?: DnsOptions;
+  /**
+   * The policy engine to render for.
+   * @default - DefaultEngine.of(scope): the nearest default set on the Chart or App, else Engine.KUBERNETES
+   */
+  readonly engine?: Engine;
 }
 
 /**
@@ -104,15 +110,17 @@ export class ThreeTierApp extends Construct {
     const api = props.api._inNamespace(namespaceName);
     const database = props.database._inNamespace(namespaceName);
 
-    const deny = new DefaultDeny(this, 'DefaultDeny', { namespaceName });
-    const dns = new AllowDns(this, 'Dns', { ...props.dns, namespaceName });
+    const engine = props.engine;
+    const deny = new DefaultDeny(this, 'DefaultDeny', { namespaceName, engine });
+    const dns = new AllowDns(this, 'Dns', { ...props.dns, namespaceName, engine });
     const ingress = new AllowFrom(this, 'FrontendIngress', {
       subject: frontend,
       peers: props.ingressPeers ?? [ThreeTierApp.INGRESS_NGINX],
       ports: props.frontendPorts ?? [Port.tcp(8080)],
+      engine,
     });
-    const frontendToApi = new AllowFlow(this, 'FrontendToApi', { source: frontend, destination: api, ports: props.apiPorts ?? [Port.tcp(8080)] });
-    const apiToDatabase = new AllowFlow(this, 'ApiToDatabase', { source: api, destination: database, ports: props.databasePorts ?? [Port.tcp(5432)] });
+    const frontendToApi = new AllowFlow(this, 'FrontendToApi', { source: frontend, destination: api, ports: props.apiPorts ?? [Port.tcp(8080)], engine });
+    const apiToDatabase = new AllowFlow(this, 'ApiToDatabase', { source: api, destination: database, ports: props.databasePorts ?? [Port.tcp(5432)], engine });
     this.policies = [deny.policy, dns.policy, ingress.policy, ...frontendToApi.policies, ...apiToDatabase.policies];
 
     if (props.apiExternalEgress) {
@@ -141,6 +149,7 @@ export class ThreeTierApp extends Construct {
         peers,
         ports: external.ports ?? [Port.HTTPS],
         name: external.name,
+        engine,
       });
       this.policies.push(egress.policy);
     }

@@ -55,8 +55,108 @@ export class ErrorCode {
   public static readonly RULES_WITHOUT_ISOLATION = 'RULES_WITHOUT_ISOLATION';
   /** A policy that isolates no direction and so would do nothing. */
   public static readonly POLICY_WITHOUT_DIRECTION = 'POLICY_WITHOUT_DIRECTION';
+  /** An L7 HTTP match that is malformed. */
+  public static readonly HTTP_MATCH_INVALID = 'HTTP_MATCH_INVALID';
+  /** L7 HTTP matches on a rule that is not an allow rule on TCP ports. */
+  public static readonly HTTP_RULE_INVALID = 'HTTP_RULE_INVALID';
+  /** An FQDN that is not a DNS name or a `*` pattern of one. */
+  public static readonly FQDN_INVALID = 'FQDN_INVALID';
+  /** An FQDN peer in an ingress rule (DNS names only make sense for destinations). */
+  public static readonly FQDN_IN_INGRESS = 'FQDN_IN_INGRESS';
+  /** A priority (order) that is not a number from 0 up. */
+  public static readonly PRIORITY_INVALID = 'PRIORITY_INVALID';
+  /** A Calico tier name that is not a DNS-1123 label. */
+  public static readonly TIER_INVALID = 'TIER_INVALID';
+  /** A policy scoped both to a namespace and to a namespace selector, or to neither. */
+  public static readonly SCOPE_AMBIGUOUS = 'SCOPE_AMBIGUOUS';
+  /** A kubernetes-engine cluster default deny without the namespaces it should isolate. */
+  public static readonly NAMESPACES_REQUIRED = 'NAMESPACES_REQUIRED';
+  /** A namespace list given to a cluster-scoped engine, which isolates every namespace not exempt. */
+  public static readonly NAMESPACES_IGNORED = 'NAMESPACES_IGNORED';
+  /** An engine-specific construct given another engine. */
+  public static readonly ENGINE_MISMATCH = 'ENGINE_MISMATCH';
+  /** An engine name that does not exist. */
+  public static readonly ENGINE_UNKNOWN = 'ENGINE_UNKNOWN';
+  /** The engine cannot express deny rules. */
+  public static readonly ENGINE_NO_DENY = 'ENGINE_NO_DENY';
+  /** The engine cannot express pass rules. */
+  public static readonly ENGINE_NO_PASS = 'ENGINE_NO_PASS';
+  /** The engine cannot express log rules. */
+  public static readonly ENGINE_NO_LOG = 'ENGINE_NO_LOG';
+  /** The engine cannot order policies. */
+  public static readonly ENGINE_NO_ORDER = 'ENGINE_NO_ORDER';
+  /** The engine has no policy tiers. */
+  public static readonly ENGINE_NO_TIERS = 'ENGINE_NO_TIERS';
+  /** The engine has no cluster-scoped policy. */
+  public static readonly ENGINE_NO_CLUSTER_SCOPE = 'ENGINE_NO_CLUSTER_SCOPE';
+  /** The engine cannot match DNS names. */
+  public static readonly ENGINE_NO_FQDN = 'ENGINE_NO_FQDN';
+  /** The engine cannot match L7 HTTP requests (here). */
+  public static readonly ENGINE_NO_L7 = 'ENGINE_NO_L7';
+  /** The engine has no entities. */
+  public static readonly ENGINE_NO_ENTITIES = 'ENGINE_NO_ENTITIES';
   /** A workload construct from which no pod selector can be read. */
   public static readonly WORKLOAD_WITHOUT_SELECTOR = 'WORKLOAD_WITHOUT_SELECTOR';
+  /**
+   * Calico: a pods peer without a namespace (meaning "the policy's own namespace") in a cluster-scoped policy.
+   * A GlobalNetworkPolicy has no namespace of its own, and a rule selector without namespaceSelector there matches
+   * every namespace and host endpoints; Calico has no "same namespace as the selected pod".
+   */
+  public static readonly CALICO_PEER_NAMESPACE_REQUIRED = 'CALICO_PEER_NAMESPACE_REQUIRED';
+  /**
+   * Calico: a policy name its validator refuses. Calico policy names are a DNS-1123 label, or two joined by one dot
+   * (libcalico-go validator `networkPolicyNameRegex`); Kubernetes allows more dots.
+   */
+  public static readonly CALICO_POLICY_NAME_INVALID = 'CALICO_POLICY_NAME_INVALID';
+  /**
+   * Calico: deny, pass or log rules for a direction the intent does not isolate, with no catch-all Deny or Pass rule.
+   * A Calico policy applies to every direction it has rules for, and traffic none of its rules decides meets the
+   * tier's end-of-tier deny, so rendering them would isolate the direction.
+   */
+  public static readonly CALICO_RULES_WITHOUT_ISOLATION = 'CALICO_RULES_WITHOUT_ISOLATION';
+  /** Calico: a label name or value its selector language cannot write (names of [a-zA-Z0-9_./-]; strings without escapes). */
+  public static readonly CALICO_SELECTOR_UNQUOTABLE = 'CALICO_SELECTOR_UNQUOTABLE';
+  /** Warning, calico-crd: raw `crd.projectcalico.org/v1` objects are for managed Calico (e.g. AKS) without the Calico API server. */
+  public static readonly CALICO_CRD_MANAGED = 'CALICO_CRD_MANAGED';
+  /**
+   * Warning, Calico: deny or pass rules in the default tier with no priority below 1000, so Kubernetes NetworkPolicies
+   * (order 1000 in tier default) and lower-order policies are evaluated first and their allows win.
+   */
+  public static readonly CALICO_ORDER_AFTER_KUBERNETES = 'CALICO_ORDER_AFTER_KUBERNETES';
+  /** Warning, Calico v3: a policy in a non-default tier named without the `<tier>.` prefix that API servers before v3.32 require. */
+  public static readonly CALICO_TIER_NAME_PRE_V3_32 = 'CALICO_TIER_NAME_PRE_V3_32';
+  /**
+   * Cilium: a pods peer without a namespace (meaning "the policy's own namespace") in a cluster-scoped policy.
+   * A CiliumClusterwideNetworkPolicy has no namespace of its own; Cilium would match the pods in every namespace.
+   */
+  public static readonly CILIUM_PODS_PEER_NEEDS_NAMESPACE = 'CILIUM_PODS_PEER_NEEDS_NAMESPACE';
+  /** Cilium: a DNS-name (FQDN) peer in a deny rule; Cilium deny rules cannot match `toFQDNs`. */
+  public static readonly CILIUM_DENY_FQDN = 'CILIUM_DENY_FQDN';
+  /** Cilium: L7 HTTP matches on every port of a protocol (`Port.allTcp()`, port "0"), which Cilium refuses. */
+  public static readonly CILIUM_L7_ALL_PORTS = 'CILIUM_L7_ALL_PORTS';
+  /**
+   * Warning, Cilium: an ipBlock peer covering private ranges (RFC 1918, 100.64.0.0/10, fc00::/7). Cilium CIDR rules
+   * never match pods (nor nodes), so a rule meant to reach pods by IP does not.
+   */
+  public static readonly CILIUM_CIDR_NOT_PODS = 'CILIUM_CIDR_NOT_PODS';
+  /**
+   * Warning, Cilium: the policy has FQDN peers, so its egress also allows DNS to the cluster DNS (kube-system
+   * `k8s-app=kube-dns`, UDP and TCP 53) through Cilium's DNS proxy, without which FQDN rules never learn an address.
+   */
+  public static readonly CILIUM_FQDN_DNS_RULE_ADDED = 'CILIUM_FQDN_DNS_RULE_ADDED';
+  /** Warning, Cilium: SCTP policy is a beta feature that only works with SCTP enabled (Helm `sctp.enabled=true`). */
+  public static readonly CILIUM_SCTP_BETA = 'CILIUM_SCTP_BETA';
+  /**
+   * Warning, Cilium: a port range (`endPort`). Cilium enforces ranges from 1.16; earlier versions ignore `endPort`
+   * and match the first port only, which narrows an allow and leaves the rest of the range open for a deny.
+   */
+  public static readonly CILIUM_PORT_RANGE_NEEDS_1_16 = 'CILIUM_PORT_RANGE_NEEDS_1_16';
+  /**
+   * Warning, Cilium: deny rules in a direction the policy does not isolate. They stay deny-only through
+   * `enableDefaultDeny: false`; Cilium releases without that field (before cilium/cilium#30572) put the direction
+   * into default deny, so the policy would also drop everything no other policy allows.
+   */
+  public static readonly CILIUM_DENY_WITHOUT_ISOLATION = 'CILIUM_DENY_WITHOUT_ISOLATION';
 
   private constructor() {}
 }

@@ -4,5 +4,6 @@ export * from './cidr';
 export * from './selector';
 export * from './port';
 export * from './peer';
+export * from './http-match';
 export * from './rule';
 export * from './policy';

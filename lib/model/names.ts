@@ -26,6 +26,8 @@ export function peerSlug(peer: Peer): string {
   if (peer.displayName) return slugify(peer.displayName);
   switch (peer.kind) {
     case PeerKind.ANYWHERE: return 'anywhere';
+    case PeerKind.ENTITY: return slugify(peer.entityName!);
+    case PeerKind.FQDN: return slugify(peer.dnsName!.replace(/\*/g, 'any'));
     case PeerKind.IP_BLOCK: {
       const text = peer.cidr!.toString();
       if (text === '0.0.0.0/0' || text === '::/0') return peer.exceptCidrs.length > 0 ? 'internet' : 'any-ip';

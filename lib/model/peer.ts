@@ -13,6 +13,32 @@ export enum PeerKind {
   IP_BLOCK = 'ipBlock',
   /** Every source or destination, inside or outside the cluster. */
   ANYWHERE = 'anywhere',
+  /** A Cilium entity: a class of peers such as the world outside the cluster or the API server. */
+  ENTITY = 'entity',
+  /** A destination named by DNS (exact name or `*` pattern). */
+  FQDN = 'fqdn',
+}
+
+/** Cilium entities: peers named by their role rather than by labels or addresses. */
+export enum Entity {
+  /** Everything outside the cluster. */
+  WORLD = 'world',
+  /** Every endpoint in the cluster, nodes included. */
+  CLUSTER = 'cluster',
+  /** The local node. */
+  HOST = 'host',
+  /** Other nodes of the cluster. */
+  REMOTE_NODE = 'remote-node',
+  /** The Kubernetes API server. */
+  KUBE_APISERVER = 'kube-apiserver',
+  /** Cilium's ingress proxy. */
+  INGRESS = 'ingress',
+  /** Cilium's health endpoints. */
+  HEALTH = 'health',
+  /** Endpoints whose identity is not resolved yet. */
+  INIT = 'init',
+  /** Everything. */
+  ALL = 'all',
 }
 
 /** Options of `Peer.ipBlock`-style peers built from CIDR values. */
@@ -88,6 +114,21 @@ export class Peer {
     return new Peer({ kind: PeerKind.ANYWHERE });
   }
 
+  /** A Cilium entity, e.g. `Peer.entity(Entity.KUBE_APISERVER)`. */
+  public static entity(entity: Entity): Peer {
+    return new Peer({ kind: PeerKind.ENTITY, entity });
+  }
+
+  /** Destinations whose DNS name is exactly `name` (egress only), e.g. `api.stripe.com`. */
+  public static fqdn(name: string): Peer {
+    return new Peer({ kind: PeerKind.FQDN, fqdn: name.toLowerCase().replace(/\.$/, '') });
+  }
+
+  /** Destinations whose DNS name matches `pattern`, where `*` stands for any run of name characters (egress only), e.g. `*.stripe.com`. */
+  public static fqdnPattern(pattern: string): Peer {
+    return new Peer({ kind: PeerKind.FQDN, fqdn: pattern.toLowerCase().replace(/\.$/, ''), fqdnIsPattern: true });
+  }
+
   /** True when `x` is a Peer from any copy of this library. */
   public static isPeer(x: any): x is Peer {
     return x !== null && typeof x === 'object' && PEER in x;
@@ -107,6 +148,12 @@ export class Peer {
   public readonly exceptCidrs: Cidr[];
   /** A short human name for generated policy names (e.g. a workload name); undefined derives one from the selectors. */
   public readonly displayName?: string;
+  /** The entity, for `entity` peers. */
+  public readonly entityName?: Entity;
+  /** The DNS name or pattern, for `fqdn` peers. */
+  public readonly dnsName?: string;
+  /** True when `fqdn` is a `*` pattern. */
+  public readonly fqdnIsPattern: boolean;
   // As given, so error fields point at the user's own list positions.
   private readonly givenExceptCidrs: Cidr[];
 
@@ -120,6 +167,9 @@ export class Peer {
     this.givenExceptCidrs = [...(props.exceptCidrs ?? [])];
     this.exceptCidrs = [...this.givenExceptCidrs].sort((a, b) => a._compare(b));
     this.displayName = props.displayName;
+    this.entityName = props.entity;
+    this.dnsName = props.fqdn;
+    this.fqdnIsPattern = props.fqdnIsPattern ?? false;
   }
 
   /** A copy of this peer that generated names call `displayName`. */
@@ -131,6 +181,8 @@ export class Peer {
   public toString(): string {
     switch (this.kind) {
       case PeerKind.ANYWHERE: return 'anywhere';
+      case PeerKind.ENTITY: return `entity(${this.entityName})`;
+      case PeerKind.FQDN: return `${this.fqdnIsPattern ? 'fqdnPattern' : 'fqdn'}(${this.dnsName})`;
       case PeerKind.IP_BLOCK: {
         const except = this.exceptCidrs.length > 0 ? ` except ${this.exceptCidrs.join(',')}` : '';
         return `ipBlock(${this.cidr}${except})`;
@@ -153,6 +205,8 @@ export class Peer {
   public _problems(): Problem[] {
     switch (this.kind) {
       case PeerKind.ANYWHERE: return [];
+      case PeerKind.ENTITY: return [];
+      case PeerKind.FQDN: return fqdnProblems(this.dnsName!, this.fqdnIsPattern);
       case PeerKind.PODS: {
         const problems: Problem[] = [];
         if (this.namespaceName !== undefined) problems.push(...nestProblems('namespaceName', checkNamespaceName(this.namespaceName)));
@@ -174,6 +228,9 @@ export class Peer {
       cidr: this.cidr,
       exceptCidrs: this.givenExceptCidrs,
       displayName: this.displayName,
+      entity: this.entityName,
+      fqdn: this.dnsName,
+      fqdnIsPattern: this.fqdnIsPattern,
     };
   }
 
@@ -214,4 +271,23 @@ interface PeerProps {
   readonly cidr?: Cidr;
   readonly exceptCidrs?: Cidr[];
   readonly displayName?: string;
+  readonly entity?: Entity;
+  readonly fqdn?: string;
+  readonly fqdnIsPattern?: boolean;
+}
+
+// A DNS name: labels of letters, digits and hyphens; a pattern may use `*` inside labels (Cilium matchPattern).
+function fqdnProblems(name: string, pattern: boolean): Problem[] {
+  const label = pattern ? /^[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?$/ : /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+  const labels = name.split('.');
+  if (name.length > 0 && name.length <= 253 && labels.every(l => l.length > 0 && l.length <= 63 && label.test(l)) && (pattern || labels.length > 1 || name === 'localhost')) {
+    return [];
+  }
+  return [{
+    code: ErrorCode.FQDN_INVALID,
+    field: 'fqdn',
+    value: name,
+    message: pattern ? 'not a DNS name pattern (labels of letters, digits, "-" and "*")' : 'not a fully qualified DNS name',
+    fix: pattern ? 'use a pattern like "*.example.com"' : 'use a name like "api.example.com"; for wildcards use Peer.fqdnPattern',
+  }];
 }

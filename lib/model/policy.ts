@@ -1,26 +1,53 @@
 import { ErrorCode } from './errors';
+import { PeerKind } from './peer';
 import { Problem } from './problem';
 import { nestProblems } from './problems';
-import { Rule } from './rule';
+import { Rule, RuleAction } from './rule';
 import { Selector } from './selector';
 import { checkNamespaceName, checkObjectName } from './syntax';
+
+/** Where a policy applies. */
+export enum PolicyScope {
+  /** The pods of one namespace (NetworkPolicy, Calico NetworkPolicy, CiliumNetworkPolicy). */
+  NAMESPACE = 'Namespace',
+  /** Pods of every namespace a namespace selector matches (Calico GlobalNetworkPolicy, CiliumClusterwideNetworkPolicy). */
+  CLUSTER = 'Cluster',
+}
 
 /** Props of a `Policy` intent. */
 export interface PolicyProps {
   /** The rendered object's name (DNS-1123 subdomain). */
   readonly name: string;
-  /** The namespace the policy lives in and whose pods `subject` selects. */
-  readonly namespaceName: string;
+  /**
+   * The namespace the policy lives in and whose pods `subject` selects. Give this or `namespaceSelector`.
+   * @default - none: a cluster-scoped policy (needs `namespaceSelector`)
+   */
+  readonly namespaceName?: string;
+  /**
+   * For a cluster-scoped policy: the namespaces whose pods `subject` selects (`Selector.all()` for every namespace).
+   * @default - none: a namespaced policy (needs `namespaceName`)
+   */
+  readonly namespaceSelector?: Selector;
   /** The pods the policy applies to. */
   readonly subject: Selector;
   /**
+   * Evaluation order where the engine has one: lower first (Calico `order`, admin-tier `priority`).
+   * @default - the engine's default (Calico: last)
+   */
+  readonly priority?: number;
+  /**
+   * The Calico tier.
+   * @default - the engine's default tier
+   */
+  readonly tier?: string;
+  /**
    * Isolate the subject for ingress: only traffic some policy allows may come in.
-   * @default - true when `ingress` rules are given
+   * @default - true when `ingress` has allow rules (deny, pass and log rules alone do not isolate)
    */
   readonly isolateIngress?: boolean;
   /**
    * Isolate the subject for egress: only traffic some policy allows may go out.
-   * @default - true when `egress` rules are given
+   * @default - true when `egress` has allow rules (deny, pass and log rules alone do not isolate)
    */
   readonly isolateEgress?: boolean;
   /**
@@ -42,10 +69,16 @@ export interface PolicyProps {
 export class Policy {
   /** The rendered object's name. */
   public readonly name: string;
-  /** The namespace. */
-  public readonly namespaceName: string;
+  /** The namespace; undefined for a cluster-scoped policy. */
+  public readonly namespaceName?: string;
+  /** The namespaces of a cluster-scoped policy; undefined for a namespaced one. */
+  public readonly namespaceSelector?: Selector;
   /** The selected pods. */
   public readonly subject: Selector;
+  /** Evaluation order, where the engine has one. */
+  public readonly priority?: number;
+  /** The Calico tier. */
+  public readonly tier?: string;
   /** Whether ingress is isolated. */
   public readonly isolateIngress: boolean;
   /** Whether egress is isolated. */
@@ -61,17 +94,33 @@ export class Policy {
   public constructor(props: PolicyProps) {
     this.name = props.name;
     this.namespaceName = props.namespaceName;
+    this.namespaceSelector = props.namespaceSelector;
     this.subject = props.subject;
+    this.priority = props.priority;
+    this.tier = props.tier;
     this.ingress = [...(props.ingress ?? [])];
     this.egress = [...(props.egress ?? [])];
-    this.isolateIngress = props.isolateIngress ?? this.ingress.length > 0;
-    this.isolateEgress = props.isolateEgress ?? this.egress.length > 0;
+    const allows = (rules: Rule[]) => rules.some(r => r.action === RuleAction.ALLOW);
+    this.isolateIngress = props.isolateIngress ?? allows(this.ingress);
+    this.isolateEgress = props.isolateEgress ?? allows(this.egress);
+  }
+
+  /** Whether the policy is namespaced or cluster-scoped. */
+  public get scope(): PolicyScope {
+    return this.namespaceName !== undefined ? PolicyScope.NAMESPACE : PolicyScope.CLUSTER;
+  }
+
+  /** True when a rule denies, passes or logs: only some engines can express that. */
+  public get hasNonAllowRules(): boolean {
+    return [...this.ingress, ...this.egress].some(r => r.action !== RuleAction.ALLOW);
   }
 
   /** Canonical multi-line form, used in explanations and diagnostics. */
   public toString(): string {
     const directions = [this.isolateIngress ? 'ingress' : undefined, this.isolateEgress ? 'egress' : undefined].filter(Boolean).join('+');
-    const lines = [`policy ${this.namespaceName}/${this.name} selects pods(${this.subject}) isolates ${directions || 'nothing'}`];
+    const where = this.namespaceName !== undefined ? `${this.namespaceName}/${this.name}` : `${this.name} (cluster, namespaces(${this.namespaceSelector}))`;
+    const order = [this.tier !== undefined ? ` tier ${this.tier}` : '', this.priority !== undefined ? ` priority ${this.priority}` : ''].join('');
+    const lines = [`policy ${where}${order} selects pods(${this.subject}) isolates ${directions || 'nothing'}`];
     this.ingress.forEach(r => lines.push(`  ingress: ${r}`));
     this.egress.forEach(r => lines.push(`  egress: ${r}`));
     return lines.join('\n');
@@ -81,10 +130,37 @@ export class Policy {
   public problems(): Problem[] {
     const problems: Problem[] = [
       ...nestProblems('name', checkObjectName(this.name)),
-      ...nestProblems('namespaceName', checkNamespaceName(this.namespaceName)),
+      ...(this.namespaceName !== undefined ? nestProblems('namespaceName', checkNamespaceName(this.namespaceName)) : []),
+      ...(this.namespaceSelector !== undefined ? nestProblems('namespaceSelector', this.namespaceSelector._problems()) : []),
       ...nestProblems('subject', this.subject._problems()),
     ];
-    if (!this.isolateIngress && !this.isolateEgress) {
+    if ((this.namespaceName === undefined) === (this.namespaceSelector === undefined)) {
+      problems.push({
+        code: ErrorCode.SCOPE_AMBIGUOUS,
+        field: 'namespaceName',
+        value: String(this.namespaceName ?? ''),
+        message: this.namespaceName === undefined ? 'the policy names neither a namespace nor a namespace selector' : 'the policy names both a namespace and a namespace selector',
+        fix: 'give namespaceName for a namespaced policy, or namespaceSelector (Selector.all() for every namespace) for a cluster-scoped one',
+      });
+    }
+    if (this.priority !== undefined && (!Number.isFinite(this.priority) || this.priority < 0)) {
+      problems.push({ code: ErrorCode.PRIORITY_INVALID, field: 'priority', value: String(this.priority), message: 'a priority is a number from 0 up (lower is evaluated first)', fix: 'use e.g. 100' });
+    }
+    if (this.tier !== undefined) {
+      problems.push(...checkNamespaceName(this.tier).map(p => ({ ...p, code: ErrorCode.TIER_INVALID, field: 'tier', message: p.message.replace('namespace name', 'tier name') })));
+    }
+    this.ingress.forEach((r, i) => r.peers.forEach(p => {
+      if (p.kind === PeerKind.FQDN) {
+        problems.push({
+          code: ErrorCode.FQDN_IN_INGRESS,
+          field: `ingress[${i}].peers`,
+          value: p.toString(),
+          message: 'a DNS name identifies a destination, not a source',
+          fix: 'use the clients\' pods or IP blocks for ingress',
+        });
+      }
+    }));
+    if (!this.isolateIngress && !this.isolateEgress && this.ingress.length + this.egress.length === 0) {
       problems.push({
         code: ErrorCode.POLICY_WITHOUT_DIRECTION,
         field: '',
@@ -94,12 +170,14 @@ export class Policy {
       });
     }
     for (const [direction, rules, isolated] of [['ingress', this.ingress, this.isolateIngress], ['egress', this.egress, this.isolateEgress]] as const) {
-      if (rules.length > 0 && !isolated) {
+      // Deny, pass and log rules mean something without isolation (on engines that have them); allows do not.
+      const allowRules = rules.filter(r => r.action === RuleAction.ALLOW);
+      if (allowRules.length > 0 && !isolated) {
         problems.push({
           code: ErrorCode.RULES_WITHOUT_ISOLATION,
           field: direction,
-          value: rules.map(r => r.toString()).join('; '),
-          message: `${direction} rules on a policy that does not isolate ${direction} would be ignored by Kubernetes`,
+          value: allowRules.map(r => r.toString()).join('; '),
+          message: `${direction} allow rules on a policy that does not isolate ${direction} would be ignored by Kubernetes`,
           fix: `set isolate${direction === 'ingress' ? 'Ingress' : 'Egress'}: true, or drop the ${direction} rules`,
         });
       }

@@ -1,4 +1,6 @@
 import { ErrorCode } from './errors';
+import { HttpMatch } from './http-match';
+import { httpMatchProblems, httpMatchText } from './http-match-check';
 import { compareStrings } from './order';
 import { Peer, PeerKind } from './peer';
 import { Port } from './port';
@@ -9,6 +11,12 @@ import { nestProblems } from './problems';
 export enum RuleAction {
   /** Allow the traffic. */
   ALLOW = 'Allow',
+  /** Deny the traffic, whatever later or lower-priority policies allow (Calico, Cilium, admin tiers). */
+  DENY = 'Deny',
+  /** Stop evaluating this tier and hand the traffic to the next one (Calico tiers, admin tiers). */
+  PASS = 'Pass',
+  /** Log the traffic and go on evaluating (Calico). */
+  LOG = 'Log',
 }
 
 /** Options of `Rule.allow`. */
@@ -17,6 +25,11 @@ export interface RuleOptions {
   readonly peers: Peer[];
   /** Which ports the rule is about. Use `[Port.allPorts()]` to mean every port. */
   readonly ports: Port[];
+  /**
+   * L7: only these HTTP requests are allowed on the rule's TCP ports (Cilium).
+   * @default - any traffic on the ports
+   */
+  readonly http?: HttpMatch[];
 }
 
 /**
@@ -25,7 +38,22 @@ export interface RuleOptions {
 export class Rule {
   /** Allows traffic with any of `peers` on any of `ports`. */
   public static allow(options: RuleOptions): Rule {
-    return new Rule(RuleAction.ALLOW, options.peers ?? [], options.ports ?? []);
+    return new Rule(RuleAction.ALLOW, options);
+  }
+
+  /** Denies traffic with any of `peers` on any of `ports`; wins over allows where the engine has explicit deny. */
+  public static deny(options: RuleOptions): Rule {
+    return new Rule(RuleAction.DENY, options);
+  }
+
+  /** Passes traffic with any of `peers` on any of `ports` to the next tier. */
+  public static pass(options: RuleOptions): Rule {
+    return new Rule(RuleAction.PASS, options);
+  }
+
+  /** Logs traffic with any of `peers` on any of `ports` and goes on evaluating. */
+  public static log(options: RuleOptions): Rule {
+    return new Rule(RuleAction.LOG, options);
   }
 
   /** The action. */
@@ -34,17 +62,30 @@ export class Rule {
   public readonly peers: Peer[];
   /** Ports in canonical order, without duplicates. */
   public readonly ports: Port[];
+  /** L7 HTTP matches, in canonical order; empty for L3/L4 rules. */
+  public readonly http: HttpMatch[];
 
   // As given, so error fields point at the user's own list positions.
   private readonly givenPeers: Peer[];
   private readonly givenPorts: Port[];
 
-  private constructor(action: RuleAction, peers: Peer[], ports: Port[]) {
+  private readonly givenHttp: HttpMatch[];
+
+  private constructor(action: RuleAction, options: RuleOptions) {
+    const peers = options.peers ?? [];
+    const ports = options.ports ?? [];
     this.action = action;
     this.givenPeers = [...peers];
     this.givenPorts = [...ports];
+    this.givenHttp = [...(options.http ?? [])];
+    this.http = dedupe(this.givenHttp, httpMatchText).sort((a, b) => compareStrings(httpMatchText(a), httpMatchText(b)));
     this.peers = dedupe(peers, p => p.toString()).sort((a, b) => compareStrings(a.toString(), b.toString()));
     this.ports = dedupe(ports, p => p.toString()).sort((a, b) => a._compare(b));
+  }
+
+  /** @internal The peers in the order the user gave them, so error fields name the user's own list positions. */
+  public _peersAsGiven(): Peer[] {
+    return this.givenPeers;
   }
 
   /** True when the rule matches every peer. */
@@ -61,7 +102,8 @@ export class Rule {
   public toString(): string {
     const peers = this.matchesAnyPeer ? 'anywhere' : this.peers.join(' | ');
     const ports = this.matchesAnyPort ? 'all ports' : this.ports.join(',');
-    return `${this.action} ${peers} on ${ports}`;
+    const http = this.http.length > 0 ? ` http ${this.http.map(httpMatchText).join(' | ')}` : '';
+    return `${this.action} ${peers} on ${ports}${http}`;
   }
 
   /** @internal */
@@ -87,6 +129,19 @@ export class Rule {
     }
     this.givenPeers.forEach((p, i) => problems.push(...nestProblems(`peers[${i}]`, p._problems())));
     this.givenPorts.forEach((p, i) => problems.push(...nestProblems(`ports[${i}]`, p._problems())));
+    this.givenHttp.forEach((h, i) => problems.push(...nestProblems(`http[${i}]`, httpMatchProblems(h))));
+    if (this.http.length > 0) {
+      const l4 = this.ports.filter(p => p.isAllPorts || p.protocol !== 'TCP');
+      if (this.action !== RuleAction.ALLOW || l4.length > 0) {
+        problems.push({
+          code: ErrorCode.HTTP_RULE_INVALID,
+          field: 'http',
+          value: this.toString(),
+          message: this.action !== RuleAction.ALLOW ? `HTTP matches narrow an allow; a ${this.action} rule cannot carry them` : `HTTP matches need TCP ports, not ${l4.join(',')}`,
+          fix: this.action !== RuleAction.ALLOW ? 'use Rule.allow for the HTTP rule' : 'list the TCP ports the HTTP server listens on, e.g. [Port.tcp(8080)]',
+        });
+      }
+    }
     return problems;
   }
 }

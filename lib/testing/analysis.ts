@@ -1,25 +1,28 @@
-import { kubernetesEvaluator } from '../analyzer';
 import { declaredWorkloadsOf } from './declare-workloads';
 import { declaredManifests } from './declared-workload';
 import { NetpolTarget, isConstructTarget, isWorkloadsTarget } from './target';
+import { EngineName, detectEngine, evaluatorFor } from '../analyzer/evaluators';
 import { clusterFromConstruct } from '../analyzer/from-cdk8s';
 import { Cluster, Evaluator } from '../analyzer/types';
 
-/** A target's cluster (its synthesized objects plus the declared workloads) and the Kubernetes evaluator over it. */
+/** A target's cluster (its synthesized objects plus the declared workloads) and an engine's evaluator over it. */
 export interface Analysis {
   readonly cluster: Cluster;
   readonly evaluator: Evaluator;
 }
 
-/** Synthesizes the target and compiles its policies; throws when the target is not something to analyze. */
-export function analyze(target: NetpolTarget): Analysis {
+/**
+ * Synthesizes the target and compiles its policies under `engine` (default: the engine whose policies the
+ * target holds: cilium, calico or calico-crd when it has their policies, else kubernetes).
+ */
+export function analyze(target: NetpolTarget, engine?: EngineName): Analysis {
   if (!isWorkloadsTarget(target) && !isConstructTarget(target)) {
     throw new Error(`expected a cdk8s App or Chart, or withWorkloads(chart, [...]), but got ${describeValue(target)}`);
   }
   const scope = isWorkloadsTarget(target) ? target.scope : target;
   const extra = isWorkloadsTarget(target) ? target.workloads : [];
   const cluster = clusterFromConstruct(scope, declaredManifests([...declaredWorkloadsOf(scope), ...extra]));
-  return { cluster, evaluator: kubernetesEvaluator(cluster) };
+  return { cluster, evaluator: evaluatorFor(engine ?? detectEngine(cluster), cluster) };
 }
 
 function describeValue(x: unknown): string {

@@ -17,7 +17,7 @@ export function toDeny(this: MatcherContextLike, target: NetpolTarget, flow: Flo
 
 function judgeFlow(ctx: MatcherContextLike, name: string, target: NetpolTarget, spec: FlowSpec, wantAllowed: boolean): MatcherResult {
   const hint = matcherHint(ctx, name, flowSpecText(spec));
-  const { cluster, evaluator } = analyze(target);
+  const { cluster, evaluator } = analyze(target, spec.engine);
   const flow = resolveFlow(cluster, spec);
   if (!flow.ok) return cannotEvaluate(ctx, hint, flow.message);
   const verdict = evaluator.evaluate(flow.value);

@@ -13,6 +13,8 @@ export interface FlowSpec {
   readonly port: number | string;
   /** Default TCP (or the named port's protocol). */
   readonly protocol?: ProtocolName;
+  /** The engine whose semantics to judge by; default: the engine of the target's policies (kubernetes when only NetworkPolicies). */
+  readonly engine?: 'kubernetes' | 'calico' | 'calico-crd' | 'cilium';
 }
 
 /** A flow side resolved in a cluster, or why it could not be. */

@@ -13,6 +13,8 @@ export interface ReachabilitySpec {
   readonly port: number | string;
   /** Default TCP (or the named port's protocol). */
   readonly protocol?: ProtocolName;
+  /** The engine whose semantics to judge by; default: the engine of the target's policies (kubernetes when only NetworkPolicies). */
+  readonly engine?: 'kubernetes' | 'calico' | 'calico-crd' | 'cilium';
   /** Every allowed flow, as `"from -> to"` with `ns/name`, `ns/Kind/name` or IP sides; an endpoint to itself counts (replicas). */
   readonly allowed: readonly string[];
   /** The sides to compare, as sources and as destinations (refs or IPs). Default: every endpoint of the cluster. */
@@ -39,7 +41,7 @@ interface Judged {
 export function toHaveReachability(this: MatcherContextLike, target: NetpolTarget, spec: ReachabilitySpec): MatcherResult {
   const hint = matcherHint(this, 'toHaveReachability', `{ port: ${JSON.stringify(spec.port)}${spec.protocol ? `, protocol: '${spec.protocol}'` : ''}, ... }`);
   if (spec.protocol !== undefined && !protocolOf(spec.protocol)) return cannotEvaluate(this, hint, badProtocolText(spec.protocol));
-  const { cluster, evaluator } = analyze(target);
+  const { cluster, evaluator } = analyze(target, spec.engine);
   const sources = resolveAll(cluster, spec.from ?? spec.among);
   if (!sources.ok) return cannotEvaluate(this, hint, sources.message);
   const destinations = resolveAll(cluster, spec.to ?? spec.among);

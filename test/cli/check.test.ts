@@ -136,14 +136,15 @@ describe('check: exit 2, one line naming the file and the problem', () => {
     expectBadInput(result, /flows\[0\]\.from: .*Deployment.*Pod|flows\[0\]\.from: .*Pod.*Deployment/);
   });
 
-  test.each(['calico', 'calico-crd', 'cilium'])('--engine %s is refused by name, never replaced by kubernetes', async engine => {
+  test.each(['calico', 'calico-crd', 'cilium'])('--engine %s evaluates and names itself in the output', async engine => {
     const result = await runCli(['check', '--engine', engine, '--flows', 'flows.json', 'cluster']);
-    expectBadInput(result, new RegExp(`^cdk-netpol: --engine ${engine}: only kubernetes is supported in this release; calico, calico-crd, cilium come in a later release\\n$`));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).engine).toBe(engine);
   });
 
   test('an unknown engine', async () => {
     expectBadInput(await runCli(['check', '--engine', 'istio', '--flows', 'flows.json', 'cluster']),
-      /^cdk-netpol: --engine istio: unknown engine; only kubernetes is supported in this release\n$/);
+      /^cdk-netpol: --engine istio: unknown engine; use one of kubernetes, calico, calico-crd, cilium\n$/);
   });
 
   test('--flows is required', async () => {

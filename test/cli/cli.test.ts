@@ -15,7 +15,7 @@ describe('cdk-netpol', () => {
     expect(result.stderr).toEqual('');
     for (const text of ['Usage: cdk-netpol [options] [command]', 'check [options] <MANIFEST...>', 'explain [options] <MANIFEST...>',
       'matrix [options] <MANIFEST...>', 'lint [options] <MANIFEST...>', '-V, --version', 'Exit codes:', '  70  internal error',
-      'only kubernetes in this release']) {
+      'Engines (--engine): kubernetes']) {
       expect(result.stdout).toContain(text);
     }
   });

@@ -71,6 +71,6 @@ describe('matrix', () => {
   });
 
   test('bad input: unknown engine', async () => {
-    expectBadInput(await runCli(['matrix', '--engine', 'calico', 'cluster']), /^cdk-netpol: --engine calico: only kubernetes is supported/);
+    expectBadInput(await runCli(['matrix', '--engine', 'weave', 'cluster']), /^cdk-netpol: --engine weave: unknown engine/);
   });
 });

@@ -100,6 +100,24 @@ describe('validateManifest', () => {
       expect(hasSchema({ apiVersion: 'v1', kind: 'Namespace' })).toBe(false);
     });
 
+    test('can know the Calico, Cilium and network-policy-api kinds, and only the versions it has schemas for', () => {
+      for (const [apiVersion, kind] of [
+        ['projectcalico.org/v3', 'NetworkPolicy'], ['projectcalico.org/v3', 'GlobalNetworkPolicy'], ['projectcalico.org/v3', 'Tier'],
+        ['crd.projectcalico.org/v1', 'NetworkPolicy'], ['crd.projectcalico.org/v1', 'GlobalNetworkPolicy'], ['crd.projectcalico.org/v1', 'Tier'],
+        ['cilium.io/v2', 'CiliumNetworkPolicy'], ['cilium.io/v2', 'CiliumClusterwideNetworkPolicy'],
+        ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy'], ['policy.networking.k8s.io/v1alpha1', 'BaselineAdminNetworkPolicy'],
+        ['policy.networking.k8s.io/v1alpha2', 'ClusterNetworkPolicy'],
+      ]) {
+        expect([apiVersion, kind, hasSchema({ apiVersion, kind })]).toEqual([apiVersion, kind, true]);
+      }
+      for (const [apiVersion, kind] of [
+        ['projectcalico.org/v3', 'StagedNetworkPolicy'], ['projectcalico.org/v3', 'NetworkSet'], ['cilium.io/v2alpha1', 'CiliumNetworkPolicy'],
+        ['policy.networking.k8s.io/v1alpha2', 'AdminNetworkPolicy'], ['policy.networking.k8s.io/v1alpha1', 'ClusterNetworkPolicy'], ['projectcalico.org/v3', 'Tiers'],
+      ]) {
+        expect(validateManifest({ apiVersion, kind, metadata: { name: 'x' } })).toEqual([`no schema for ${apiVersion}/${kind}`]);
+      }
+    });
+
     describe('schema (strict)', () => {
       test('throws if a field is unknown at spec level', () => {
         expect(validateManifest(policyWith(p => p.spec.podSelectr = {}))).toEqual(['unknown field "spec.podSelectr"']);

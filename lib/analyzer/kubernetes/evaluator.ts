@@ -1,6 +1,7 @@
 import { compileClusterScopedPolicy } from '../admin/cluster-scoped-policy';
 import { CompiledPolicy, CompiledRule } from '../compiled';
 import { namespaceLabelsOf } from '../peers';
+import { policyFamily } from '../policy-family';
 import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, Verdict } from '../types';
 import { compileNetworkPolicy } from './network-policy';
 
@@ -14,7 +15,10 @@ type Direction = 'ingress' | 'egress';
  */
 export function kubernetesEvaluator(cluster: Cluster): Evaluator & { readonly policies: readonly CompiledPolicy[] } {
   const nsLabels = namespaceLabelsOf(cluster);
-  const policies = cluster.policies.map(doc => doc.kind === 'NetworkPolicy' ? compileNetworkPolicy(doc, nsLabels) : compileClusterScopedPolicy(doc, nsLabels));
+  // Calico and Cilium policies are other engines' objects: a cluster without those engines ignores them.
+  const policies = cluster.policies
+    .filter(doc => policyFamily(doc) === 'kubernetes' || policyFamily(doc) === 'admin')
+    .map(doc => policyFamily(doc) === 'kubernetes' ? compileNetworkPolicy(doc, nsLabels) : compileClusterScopedPolicy(doc, nsLabels));
   const byPriority = (a: CompiledPolicy, b: CompiledPolicy) => (a.priority ?? 1001) - (b.priority ?? 1001) || compareText(a.id, b.id);
   const admin = policies.filter(p => p.tier === 'Admin').sort(byPriority);
   const baseline = policies.filter(p => p.tier === 'Baseline').sort(byPriority);

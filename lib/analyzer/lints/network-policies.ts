@@ -1,3 +1,4 @@
+import { policyFamily } from '../policy-family';
 import { Cluster, PolicyDocument } from '../types';
 
 /** A direction of traffic, as the NetworkPolicy spec spells its rule lists. */
@@ -22,9 +23,9 @@ export interface NetworkPolicyView {
   readonly rules: Readonly<Record<Direction, readonly any[]>>;
 }
 
-/** Every `NetworkPolicy` of the cluster (admin tiers are not linted here), in model order. */
+/** Every Kubernetes `NetworkPolicy` of the cluster (admin tiers, Calico and Cilium are not linted here), in model order. */
 export function networkPolicies(cluster: Cluster): NetworkPolicyView[] {
-  return cluster.policies.filter(p => p.kind === 'NetworkPolicy').map(viewOf);
+  return cluster.policies.filter(p => policyFamily(p) === 'kubernetes').map(viewOf);
 }
 
 function viewOf(doc: PolicyDocument): NetworkPolicyView {

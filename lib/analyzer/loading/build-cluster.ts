@@ -1,4 +1,6 @@
-import { Cluster, Endpoint, Namespace, PolicyDocument, Service } from '../types';
+import { isKnownTier } from '../calico/tiers';
+import { policyFamily } from '../policy-family';
+import { Cluster, Endpoint, Namespace, PolicyDocument, Service, Tier } from '../types';
 import { endpointOf } from './endpoint';
 import { kindInfo } from './kinds';
 import { ManifestError } from './manifest-error';
@@ -7,17 +9,21 @@ import { SourcedObject } from './objects';
 import { Origin, originMessage, originText } from './origin';
 import { policyOf } from './policy';
 import { serviceOf } from './service';
+import { tierOf } from './tier';
 
 /**
  * The cluster that a set of objects describes. Kinds the analyzer does not read are skipped;
  * a namespace that objects live in but no manifest declares is implied. Endpoints, services and
  * namespaces come out sorted; policies keep their input order (admin tiers break ties by it).
+ * Calico policies must name a tier that a manifest declares or that Calico creates itself.
  */
 export function buildClusterFrom(objects: readonly SourcedObject[]): Cluster {
   const declared = new Map<string, Namespace>();
   const endpoints: Endpoint[] = [];
   const services: Service[] = [];
   const policies: PolicyDocument[] = [];
+  const policyOrigins: Origin[] = [];
+  const tiers: Tier[] = [];
   const claims = new Map<string, Origin>();
   const claim = (kind: string, namespace: string | undefined, name: string, origin: Origin) => {
     const subject = `${kind} ${namespace === undefined ? '' : `${namespace}/`}${name}`;
@@ -52,16 +58,33 @@ export function buildClusterFrom(objects: readonly SourcedObject[]): Cluster {
       }
       case 'policy': {
         const policy = policyOf(doc, info, origin);
-        claim(info.kind, policy.namespace, policy.name, origin);
+        claim(info.label, policy.namespace, policy.name, origin);
         policies.push(policy);
+        policyOrigins.push(origin);
+        break;
+      }
+      case 'tier': {
+        const tier = tierOf(doc, info, origin);
+        claim(info.label, undefined, tier.name, origin);
+        tiers.push(tier);
         break;
       }
     }
   }
+  policies.forEach((p, i) => checkTierDeclared(p, policyOrigins[i], tiers));
 
   endpoints.sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.kind, b.kind) || compareStrings(a.name, b.name));
   services.sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name));
-  return { namespaces: allNamespaces(declared, endpoints, services, policies), endpoints, services, policies };
+  tiers.sort((a, b) => compareStrings(a.name, b.name));
+  return { namespaces: allNamespaces(declared, endpoints, services, policies), endpoints, services, policies, tiers };
+}
+
+/** A Calico policy in a tier no manifest declares cannot be ordered (and Calico refuses to create it). */
+function checkTierDeclared(policy: PolicyDocument, origin: Origin, tiers: readonly Tier[]): void {
+  if (policyFamily(policy) !== 'calico' || typeof policy.spec.tier !== 'string' || isKnownTier(policy.spec.tier, tiers)) return;
+  const subject = `${policy.kind === 'NetworkPolicy' ? 'Calico NetworkPolicy' : policy.kind} ${policy.namespace === undefined ? '' : `${policy.namespace}/`}${policy.name}`;
+  const problem = `${subject}: spec.tier: tier ${JSON.stringify(policy.spec.tier)} is not declared by the manifests read; add its Tier (kind: Tier, apiVersion: ${policy.apiVersion}) so its order is known`;
+  throw new ManifestError(origin.file, originMessage(origin, problem));
 }
 
 function allNamespaces(

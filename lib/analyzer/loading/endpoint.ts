@@ -2,7 +2,7 @@ import { Endpoint } from '../types';
 import { failFor, readLabels, readMapping, readName, readNamespace } from './fields';
 import { KindInfo } from './kinds';
 import { Origin, originText } from './origin';
-import { containerPorts, podIps } from './pod-spec';
+import { containerPorts, podIps, serviceAccountOf } from './pod-spec';
 
 /** A Pod, or the pod template of a workload, as the pods that policies select. */
 export function endpointOf(doc: Record<string, any>, info: KindInfo, origin: Origin): Endpoint {
@@ -18,6 +18,7 @@ export function endpointOf(doc: Record<string, any>, info: KindInfo, origin: Ori
       labels: readLabels(doc.metadata.labels, 'metadata.labels', fail),
       ips: podIps(doc.status, fail),
       ports: containerPorts(doc.spec, 'spec', fail),
+      serviceAccount: serviceAccountOf(doc.spec, 'spec', fail),
       source,
     };
   }
@@ -35,6 +36,7 @@ export function endpointOf(doc: Record<string, any>, info: KindInfo, origin: Ori
     labels: readLabels(metadata?.labels, `${field}.metadata.labels`, fail),
     ips: [],
     ports: containerPorts(template.spec, `${field}.spec`, fail),
+    serviceAccount: serviceAccountOf(template.spec, `${field}.spec`, fail),
     source,
   };
 }

@@ -1,66 +1,83 @@
+import { PolicyFamily, groupOf } from '../policy-family';
 import { ManifestError } from './manifest-error';
 import { Origin, originMessage } from './origin';
 
 /** What the analyzer makes of an object of a kind it reads. */
-export type KindRole = 'namespace' | 'pod' | 'workload' | 'service' | 'policy';
+export type KindRole = 'namespace' | 'pod' | 'workload' | 'service' | 'policy' | 'tier';
 
-/** How to read one kind. */
+/** How to read one kind of one API group. */
 export interface KindInfo {
   readonly kind: string;
   readonly role: KindRole;
-  /** API groups of this kind (`''` is the core group); the same kind name in another group is someone else's. */
-  readonly groups: readonly string[];
+  /** The API group (`''` is the core group); the same kind name in another group is someone else's (Calico's NetworkPolicy). */
+  readonly group: string;
   readonly namespaced: boolean;
   /** Workloads: the path to the pod template. */
   readonly template?: readonly string[];
-  /** Policies: the apiVersions whose semantics the analyzer knows; other versions of the group are refused. */
+  /** Policies and tiers: the apiVersions whose semantics the analyzer knows; other versions of the group are refused. */
   readonly apiVersions?: readonly string[];
+  /** Policies: whose semantics they carry. */
+  readonly family?: PolicyFamily;
+  /** `NetworkPolicy`, `Calico NetworkPolicy`: the kind as messages and duplicate checks name it. */
+  readonly label: string;
 }
 
-const WORKLOAD_GROUPS = ['apps', 'extensions'];
 const SPEC_TEMPLATE = ['spec', 'template'];
+const CALICO_V3 = 'projectcalico.org/v3';
+const CALICO_CRD = 'crd.projectcalico.org/v1';
 
-const KINDS: ReadonlyMap<string, KindInfo> = new Map([
-  info({ kind: 'Namespace', role: 'namespace', groups: [''], namespaced: false }),
-  info({ kind: 'Pod', role: 'pod', groups: [''], namespaced: true }),
-  info({ kind: 'Deployment', role: 'workload', groups: WORKLOAD_GROUPS, namespaced: true, template: SPEC_TEMPLATE }),
-  info({ kind: 'StatefulSet', role: 'workload', groups: WORKLOAD_GROUPS, namespaced: true, template: SPEC_TEMPLATE }),
-  info({ kind: 'DaemonSet', role: 'workload', groups: WORKLOAD_GROUPS, namespaced: true, template: SPEC_TEMPLATE }),
-  info({ kind: 'ReplicaSet', role: 'workload', groups: WORKLOAD_GROUPS, namespaced: true, template: SPEC_TEMPLATE }),
-  info({ kind: 'ReplicationController', role: 'workload', groups: [''], namespaced: true, template: SPEC_TEMPLATE }),
-  info({ kind: 'Job', role: 'workload', groups: ['batch'], namespaced: true, template: SPEC_TEMPLATE }),
-  info({ kind: 'CronJob', role: 'workload', groups: ['batch'], namespaced: true, template: ['spec', 'jobTemplate', 'spec', 'template'] }),
-  info({ kind: 'Service', role: 'service', groups: [''], namespaced: true }),
-  info({ kind: 'NetworkPolicy', role: 'policy', groups: ['networking.k8s.io', 'extensions'], namespaced: true, apiVersions: ['networking.k8s.io/v1'] }),
-  info({ kind: 'AdminNetworkPolicy', role: 'policy', groups: ['policy.networking.k8s.io'], namespaced: false, apiVersions: ['policy.networking.k8s.io/v1alpha1'] }),
-  info({ kind: 'BaselineAdminNetworkPolicy', role: 'policy', groups: ['policy.networking.k8s.io'], namespaced: false, apiVersions: ['policy.networking.k8s.io/v1alpha1'] }),
-  info({ kind: 'ClusterNetworkPolicy', role: 'policy', groups: ['policy.networking.k8s.io'], namespaced: false, apiVersions: ['policy.networking.k8s.io/v1alpha2'] }),
-]);
+const KIND_LIST: readonly KindInfo[] = [
+  core({ kind: 'Namespace', role: 'namespace', group: '', namespaced: false }),
+  core({ kind: 'Pod', role: 'pod', group: '', namespaced: true }),
+  ...['apps', 'extensions'].flatMap(group => ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].map(kind =>
+    core({ kind, role: 'workload', group, namespaced: true, template: SPEC_TEMPLATE }))),
+  core({ kind: 'ReplicationController', role: 'workload', group: '', namespaced: true, template: SPEC_TEMPLATE }),
+  core({ kind: 'Job', role: 'workload', group: 'batch', namespaced: true, template: SPEC_TEMPLATE }),
+  core({ kind: 'CronJob', role: 'workload', group: 'batch', namespaced: true, template: ['spec', 'jobTemplate', 'spec', 'template'] }),
+  core({ kind: 'Service', role: 'service', group: '', namespaced: true }),
+  ...['networking.k8s.io', 'extensions'].map(group =>
+    policy({ kind: 'NetworkPolicy', group, namespaced: true, apiVersions: ['networking.k8s.io/v1'], family: 'kubernetes' })),
+  policy({ kind: 'AdminNetworkPolicy', group: 'policy.networking.k8s.io', namespaced: false, apiVersions: ['policy.networking.k8s.io/v1alpha1'], family: 'admin' }),
+  policy({ kind: 'BaselineAdminNetworkPolicy', group: 'policy.networking.k8s.io', namespaced: false, apiVersions: ['policy.networking.k8s.io/v1alpha1'], family: 'admin' }),
+  policy({ kind: 'ClusterNetworkPolicy', group: 'policy.networking.k8s.io', namespaced: false, apiVersions: ['policy.networking.k8s.io/v1alpha2'], family: 'admin' }),
+  // Calico's API server (projectcalico.org/v3) and the CRDs under it (crd.projectcalico.org/v1) are one store.
+  ...[['projectcalico.org', CALICO_V3], ['crd.projectcalico.org', CALICO_CRD]].flatMap(([group, version]) => [
+    policy({ kind: 'NetworkPolicy', group, namespaced: true, apiVersions: [version], family: 'calico', label: 'Calico NetworkPolicy' }),
+    policy({ kind: 'GlobalNetworkPolicy', group, namespaced: false, apiVersions: [version], family: 'calico' }),
+    { kind: 'Tier', role: 'tier' as const, group, namespaced: false, apiVersions: [version], label: 'Tier' },
+  ]),
+  policy({ kind: 'CiliumNetworkPolicy', group: 'cilium.io', namespaced: true, apiVersions: ['cilium.io/v2'], family: 'cilium' }),
+  policy({ kind: 'CiliumClusterwideNetworkPolicy', group: 'cilium.io', namespaced: false, apiVersions: ['cilium.io/v2'], family: 'cilium' }),
+];
+
+const KINDS: ReadonlyMap<string, KindInfo> = new Map(KIND_LIST.map(k => [kindKey(k.group, k.kind), k]));
 
 /** The kinds that become endpoints, in the order `Endpoint.kind` documents them. */
-export const ENDPOINT_KINDS: readonly string[] = [...KINDS.values()].filter(k => k.role === 'pod' || k.role === 'workload').map(k => k.kind);
+export const ENDPOINT_KINDS: readonly string[] = [...new Set(KIND_LIST.filter(k => k.role === 'pod' || k.role === 'workload').map(k => k.kind))];
 
 /**
  * How to read an object, or undefined when the analyzer ignores its kind (ConfigMap, Calico's
- * NetworkPolicy...). A policy kind of a known group at an unknown version is refused: its rules
- * would otherwise be dropped without a word.
+ * StagedNetworkPolicy...). A policy or tier kind of a known group at an unknown version is refused:
+ * its rules would otherwise be dropped without a word.
  */
 export function kindInfo(doc: { readonly kind: string; readonly apiVersion: string }, origin: Origin): KindInfo | undefined {
-  const known = KINDS.get(doc.kind);
-  if (!known || !known.groups.includes(groupOf(doc.apiVersion))) return undefined;
+  const known = KINDS.get(kindKey(groupOf(doc.apiVersion), doc.kind));
+  if (!known) return undefined;
   if (known.apiVersions && !known.apiVersions.includes(doc.apiVersion)) {
-    const problem = `${doc.kind}: apiVersion ${doc.apiVersion} is not supported; use ${known.apiVersions.join(' or ')}`;
+    const problem = `${known.label}: apiVersion ${doc.apiVersion} is not supported; use ${known.apiVersions.join(' or ')}`;
     throw new ManifestError(origin.file, originMessage(origin, problem));
   }
   return known;
 }
 
-/** `apps/v1` -> `apps`; `v1` -> `''` (the core group). */
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
+function kindKey(group: string, kind: string): string {
+  return `${group}/${kind}`;
 }
 
-function info(k: KindInfo): [string, KindInfo] {
-  return [k.kind, k];
+function core(k: Omit<KindInfo, 'label'>): KindInfo {
+  return { ...k, label: k.kind };
+}
+
+function policy(k: Omit<KindInfo, 'role' | 'label'> & { readonly label?: string }): KindInfo {
+  return { ...k, role: 'policy', label: k.label ?? k.kind };
 }

@@ -1,5 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
-import { checkPortName } from '../../model/syntax';
+import { checkObjectName, checkPortName } from '../../model/syntax';
 import { ContainerPort } from '../types';
 import { describeValue } from './describe';
 import { Fail, problemText, readList, readMapping, readObject, readPortNumber, readProtocol } from './fields';
@@ -57,4 +57,21 @@ function canonicalIp(value: unknown, field: string, fail: Fail): string {
     if (value.includes(':') && !value.includes('%') && ipaddr.IPv6.isValid(value)) return ipaddr.IPv6.parse(value).toRFC5952String();
   }
   return fail(field, `must be an IPv4 or IPv6 address, got ${describeValue(value)}`);
+}
+
+/**
+ * The pods' service account: `serviceAccountName`, else the deprecated `serviceAccount` (the API server copies
+ * it over), else `default`, which the ServiceAccount admission controller sets.
+ */
+export function serviceAccountOf(podSpec: unknown, field: string, fail: Fail): string {
+  const spec = readMapping(podSpec, field, fail) ?? {};
+  for (const key of ['serviceAccountName', 'serviceAccount']) {
+    const value = spec[key];
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'string') fail(`${field}.${key}`, `must be a string, got ${describeValue(value)}`);
+    const problems = checkObjectName(value);
+    if (problems.length > 0) fail(`${field}.${key}`, problemText(problems[0]));
+    return value;
+  }
+  return 'default';
 }

@@ -57,6 +57,7 @@ describe('buildCluster', () => {
         { port: 9154, protocol: 'SCTP' },
         { name: 'proxy', port: 15001, protocol: 'TCP' },
       ],
+      serviceAccount: 'default',
       source: 'pod.json#1',
     }]);
   });
@@ -80,6 +81,7 @@ describe('buildCluster', () => {
       labels: { app: 'w', tier: 'back' },
       ips: [],
       ports: [{ name: 'http', port: 8080, protocol: 'TCP' }, { port: 8125, protocol: 'UDP' }],
+      serviceAccount: 'default',
       source: '<input>#1',
     }]);
   });
@@ -150,14 +152,14 @@ describe('buildCluster', () => {
     expect([...cluster.namespaces.keys()]).toEqual(['default', 'prod']);
   });
 
-  test('can ignore kinds the analyzer does not read, including other engines\' NetworkPolicy', () => {
+  test('can ignore kinds the analyzer does not read, and known kinds of other groups', () => {
     const cluster = buildCluster([
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ignored' }, data: { a: 1 } },
-      { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'calico', namespace: 'ignored' }, spec: {} },
-      { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'cilium' } },
+      { apiVersion: 'projectcalico.org/v3', kind: 'StagedNetworkPolicy', metadata: { name: 'staged', namespace: 'ignored' }, spec: {} },
+      { apiVersion: 'example.com/v1', kind: 'NetworkPolicy', metadata: { name: 'other', namespace: 'ignored' } },
       { apiVersion: 'example.com/v1', kind: 'Deployment', metadata: { name: 'not-apps' } },
     ]);
-    expect(cluster).toEqual({ namespaces: new Map(), endpoints: [], services: [], policies: [] });
+    expect(cluster).toEqual({ namespaces: new Map(), endpoints: [], services: [], policies: [], tiers: [] });
   });
 
   test('can imply the namespaces that objects live in, and put objects without one in default', () => {

@@ -1,0 +1,75 @@
+import { parseIp } from '../ip-match';
+import { Flow, FlowPeer } from '../types';
+import { CalicoAction, CalicoRule } from './compiled';
+import { EntityContext, Match, compileEntity } from './entity';
+import { calicoProtocolNumber } from './rule-fields';
+
+const ACTIONS: readonly string[] = ['Allow', 'Deny', 'Log', 'Pass'];
+const FLOW_PROTOCOL_NUMBERS = { TCP: 6, UDP: 17, SCTP: 132 } as const;
+
+/**
+ * Compiles a Calico rule: `protocol`/`notProtocol`, `icmp`, `ipVersion`, `source` and `destination` must all hold.
+ * A part the manifests cannot decide (a source port, an HTTP match) makes the rule match only when it denies, so
+ * an unknown never opens traffic; it is listed in `ctx.problems`.
+ */
+export function compileCalicoRule(rule: any, label: string, ctx: EntityContext): CalicoRule {
+  const action = ACTIONS.includes(rule?.action) ? rule.action as CalicoAction : undefined;
+  if (action === undefined) {
+    ctx.problems.push(`${label}.action: ${JSON.stringify(rule?.action)} is not Allow, Deny, Log or Pass; the rule matches nothing`);
+    return { label, action: 'Log', text: 'nothing (unreadable action)', matches: () => false };
+  }
+  const tests: ((flow: Flow) => Match)[] = [];
+  const parts: string[] = [];
+
+  for (const [key, negate] of [['protocol', false], ['notProtocol', true]] as const) {
+    if (rule[key] === undefined || rule[key] === null) continue;
+    const number = calicoProtocolNumber(rule[key]);
+    parts.push(`${negate ? '!' : ''}${rule[key]}`);
+    if (number === undefined) {
+      ctx.problems.push(`${label}.${key}: unreadable protocol ${JSON.stringify(rule[key])}`);
+      tests.push(() => 'unknown');
+    } else {
+      tests.push(flow => (FLOW_PROTOCOL_NUMBERS[flow.protocol] === number) !== negate ? 'yes' : 'no');
+    }
+  }
+  if (rule.icmp !== undefined && rule.icmp !== null) {
+    // ICMP type and code exist only on ICMP packets; flows are TCP, UDP or SCTP.
+    parts.push('icmp');
+    tests.push(() => 'no');
+  }
+  if (rule.ipVersion === 4 || rule.ipVersion === 6) {
+    const version = rule.ipVersion === 4 ? 'ipv4' : 'ipv6';
+    parts.push(`IPv${rule.ipVersion}`);
+    const fits = (peer: FlowPeer) => {
+      const ips = peer.kind === 'ip' ? [peer.ip] : peer.endpoint.ips;
+      // A pod whose IPs are not given has one of each family the cluster runs.
+      return ips.length === 0 || ips.some(ip => parseIp(ip)?.kind() === version);
+    };
+    tests.push(flow => fits(flow.from) && fits(flow.to) ? 'yes' : 'no');
+  }
+  if (rule.http !== undefined && rule.http !== null) {
+    ctx.problems.push(`${label}.http: HTTP matches need application layer policy and are not evaluated; the rule decides only when it denies`);
+    parts.push('http(...)');
+    tests.push(() => 'unknown');
+  }
+  const source = compileEntity(rule.source, 'source', `${label}.source`, ctx);
+  const destination = compileEntity(rule.destination, 'destination', `${label}.destination`, ctx);
+  tests.push(source.match, destination.match);
+  if (source.text) parts.push(`from ${source.text}`);
+  if (destination.text) parts.push(`to ${destination.text}`);
+
+  return {
+    label,
+    action,
+    text: parts.length > 0 ? parts.join(' ') : 'all traffic',
+    matches(flow) {
+      let unknown = false;
+      for (const test of tests) {
+        const m = test(flow);
+        if (m === 'no') return false;
+        if (m === 'unknown') unknown = true;
+      }
+      return !unknown || action === 'Deny';
+    },
+  };
+}

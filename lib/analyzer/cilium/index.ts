@@ -1,0 +1,3 @@
+export { ciliumEvaluator } from './evaluator';
+export type { CiliumEvaluator } from './evaluator';
+export { checkCiliumPolicySpec } from './check-spec';

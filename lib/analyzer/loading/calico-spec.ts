@@ -1,0 +1,142 @@
+import { checkObjectName } from '../../model/syntax';
+import { calicoProtocolNumber, parseCalicoPort, protocolSupportsPorts } from '../calico/rule-fields';
+import { tryParseCalicoSelector } from '../calico/selector';
+import { parseCidr } from '../ip-match';
+import { describeValue, isMapping } from './describe';
+import { Fail, problemText } from './fields';
+
+// The checks Calico's validator applies before it stores a NetworkPolicy or GlobalNetworkPolicy
+// (libcalico-go/lib/validator/v3): a policy Calico would refuse is refused here, never read as "matches nothing".
+
+const ACTIONS = ['Allow', 'Deny', 'Log', 'Pass'];
+
+/** Checks the spec of a Calico `NetworkPolicy` (namespaced) or `GlobalNetworkPolicy`. */
+export function checkCalicoPolicySpec(kind: string, spec: Record<string, any>, fail: Fail): void {
+  const global = kind === 'GlobalNetworkPolicy';
+  if (spec.tier !== undefined && spec.tier !== null) checkTierName(spec.tier, 'spec.tier', fail);
+  if (spec.order !== undefined && spec.order !== null && (typeof spec.order !== 'number' || !Number.isFinite(spec.order))) {
+    fail('spec.order', `must be a number, got ${describeValue(spec.order)}`);
+  }
+  checkSelector(spec.selector, 'spec.selector', fail);
+  checkSelector(spec.serviceAccountSelector, 'spec.serviceAccountSelector', fail);
+  if (global) {
+    checkSelector(spec.namespaceSelector, 'spec.namespaceSelector', fail);
+  } else if (spec.namespaceSelector !== undefined) {
+    fail('spec.namespaceSelector', 'is not a field of a namespaced Calico NetworkPolicy, which selects only pods of its own namespace; use a GlobalNetworkPolicy');
+  }
+  for (const flag of ['doNotTrack', 'preDNAT', 'applyOnForward']) {
+    if (spec[flag] !== undefined && spec[flag] !== null && typeof spec[flag] !== 'boolean') fail(`spec.${flag}`, `must be true or false, got ${describeValue(spec[flag])}`);
+  }
+  const types = listOf(spec.types, 'spec.types', fail, true);
+  types.forEach((t, i) => {
+    if (t !== 'Ingress' && t !== 'Egress') fail(`spec.types[${i}]`, `must be Ingress or Egress, got ${describeValue(t)}`);
+    if (types.indexOf(t) !== i) fail(`spec.types[${i}]`, `${t} is listed twice`);
+  });
+  for (const direction of ['ingress', 'egress']) {
+    listOf(spec[direction], `spec.${direction}`, fail).forEach((rule, i) => checkRule(rule, `spec.${direction}[${i}]`, fail));
+  }
+}
+
+/** Checks the spec of a Calico `Tier`. */
+export function checkTierSpec(spec: Record<string, any>, fail: Fail): void {
+  if (spec.order !== undefined && spec.order !== null && (typeof spec.order !== 'number' || !Number.isFinite(spec.order))) {
+    fail('spec.order', `must be a number, got ${describeValue(spec.order)}`);
+  }
+  if (spec.defaultAction !== undefined && spec.defaultAction !== null && spec.defaultAction !== 'Deny' && spec.defaultAction !== 'Pass') {
+    fail('spec.defaultAction', `must be Deny or Pass, got ${describeValue(spec.defaultAction)}`);
+  }
+}
+
+/** A tier name: a DNS subdomain, as Calico names its resources. */
+export function checkTierName(value: unknown, field: string, fail: Fail): void {
+  if (typeof value !== 'string' || value === '') fail(field, `must be the name of a Tier, got ${describeValue(value)}`);
+  const problems = checkObjectName(value);
+  if (problems.length > 0) fail(field, problemText(problems[0]));
+}
+
+function checkRule(rule: Record<string, any>, field: string, fail: Fail): void {
+  if (!ACTIONS.includes(rule.action)) fail(`${field}.action`, `must be one of ${ACTIONS.join(', ')}, got ${describeValue(rule.action)}`);
+  for (const key of ['protocol', 'notProtocol']) {
+    if (rule[key] !== undefined && rule[key] !== null && calicoProtocolNumber(rule[key]) === undefined) {
+      fail(`${field}.${key}`, `must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a protocol number from 1 to 255, got ${describeValue(rule[key])}`);
+    }
+  }
+  for (const key of ['icmp', 'notICMP']) checkIcmp(rule[key], `${field}.${key}`, fail);
+  if (rule.ipVersion !== undefined && rule.ipVersion !== null && rule.ipVersion !== 4 && rule.ipVersion !== 6) {
+    fail(`${field}.ipVersion`, `must be 4 or 6, got ${describeValue(rule.ipVersion)}`);
+  }
+  if (rule.http !== undefined && rule.http !== null && !isMapping(rule.http)) fail(`${field}.http`, `must be a mapping, got ${describeValue(rule.http)}`);
+  const families = new Set<number>();
+  for (const side of ['source', 'destination']) {
+    const entity = rule[side];
+    if (entity === undefined || entity === null) continue;
+    if (!isMapping(entity)) fail(`${field}.${side}`, `must be a mapping, got ${describeValue(entity)}`);
+    checkEntity(entity, `${field}.${side}`, fail, families);
+    for (const key of ['ports', 'notPorts']) {
+      if (Array.isArray(entity[key]) && entity[key].length > 0 && !protocolSupportsPorts(rule.protocol)) {
+        fail(`${field}.${side}.${key}`, `needs protocol TCP, UDP or SCTP on the rule (got ${rule.protocol === undefined ? 'no protocol' : describeValue(rule.protocol)}); Calico refuses ports without one`);
+      }
+    }
+  }
+  if (families.size > 1) fail(field, 'mixes IPv4 and IPv6 CIDRs in one rule; Calico refuses it: write one rule per IP version');
+  if (families.size === 1 && (rule.ipVersion === 4 || rule.ipVersion === 6) && !families.has(rule.ipVersion)) {
+    fail(`${field}.ipVersion`, `is ${rule.ipVersion} but the rule's CIDRs are IPv${[...families][0]}`);
+  }
+}
+
+function checkEntity(entity: Record<string, any>, field: string, fail: Fail, families: Set<number>): void {
+  for (const key of ['selector', 'notSelector', 'namespaceSelector']) checkSelector(entity[key], `${field}.${key}`, fail);
+  for (const key of ['nets', 'notNets']) {
+    listOf(entity[key], `${field}.${key}`, fail, true).forEach((net, i) => {
+      const parsed = typeof net === 'string' ? parseCidr(net.includes('/') ? net : `${net}/${net.includes(':') ? 128 : 32}`) : undefined;
+      if (parsed === undefined) fail(`${field}.${key}[${i}]`, `must be a CIDR such as 10.0.0.0/8 or an IP address, got ${describeValue(net)}`);
+      families.add(parsed.range[0].kind() === 'ipv4' ? 4 : 6);
+    });
+  }
+  for (const key of ['ports', 'notPorts']) {
+    listOf(entity[key], `${field}.${key}`, fail, true).forEach((port, i) => {
+      const parsed = parseCalicoPort(port);
+      if ('error' in parsed) fail(`${field}.${key}[${i}]`, parsed.error);
+    });
+  }
+  const accounts = entity.serviceAccounts;
+  if (accounts !== undefined && accounts !== null) {
+    if (!isMapping(accounts)) fail(`${field}.serviceAccounts`, `must be a mapping, got ${describeValue(accounts)}`);
+    listOf(accounts.names, `${field}.serviceAccounts.names`, fail, true).forEach((name, i) => {
+      if (typeof name !== 'string' || name === '') fail(`${field}.serviceAccounts.names[${i}]`, `must be a service account name, got ${describeValue(name)}`);
+    });
+    checkSelector(accounts.selector, `${field}.serviceAccounts.selector`, fail);
+  }
+  const services = entity.services;
+  if (services !== undefined && services !== null) {
+    if (!isMapping(services)) fail(`${field}.services`, `must be a mapping, got ${describeValue(services)}`);
+    if (typeof services.name !== 'string' || services.name === '') fail(`${field}.services.name`, `must be the name of a Service, got ${describeValue(services.name)}`);
+    if (services.namespace !== undefined && services.namespace !== null && typeof services.namespace !== 'string') {
+      fail(`${field}.services.namespace`, `must be a namespace name, got ${describeValue(services.namespace)}`);
+    }
+  }
+}
+
+function checkIcmp(value: unknown, field: string, fail: Fail): void {
+  if (value === undefined || value === null) return;
+  if (!isMapping(value)) fail(field, `must be a mapping, got ${describeValue(value)}`);
+  const { type, code } = value as { type?: unknown; code?: unknown };
+  if (type !== undefined && (!Number.isInteger(type) || (type as number) < 0 || (type as number) > 254)) fail(`${field}.type`, `must be a whole number from 0 to 254, got ${describeValue(type)}`);
+  if (code !== undefined && (!Number.isInteger(code) || (code as number) < 0 || (code as number) > 255)) fail(`${field}.code`, `must be a whole number from 0 to 255, got ${describeValue(code)}`);
+  if (code !== undefined && type === undefined) fail(`${field}.code`, 'needs a type: Calico refuses an ICMP code without an ICMP type');
+}
+
+function checkSelector(value: unknown, field: string, fail: Fail): void {
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'string') fail(field, `must be a Calico selector string such as "app == 'web'", got ${describeValue(value)}`);
+  const parsed = tryParseCalicoSelector(value);
+  if ('error' in parsed) fail(field, `is not a Calico selector: ${parsed.error.message} in ${JSON.stringify(value)}`);
+}
+
+/** A list (absent or null is empty) of mappings, or of anything when `scalars`. */
+function listOf(value: unknown, field: string, fail: Fail, scalars = false): any[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) fail(field, `must be a list, got ${describeValue(value)}`);
+  if (!scalars) value.forEach((item, i) => { if (!isMapping(item)) fail(`${field}[${i}]`, `must be a mapping, got ${describeValue(item)}`); });
+  return value;
+}

@@ -1,0 +1,176 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AllowDns } from './allow-dns';
+import { checkProp, emitPolicy } from './cdk8s-sink';
+import { DefaultDeny } from './default-deny';
+import { DefaultEngine } from './default-engine';
+import { DnsOptions } from './dns-options';
+import { dnsPeers } from './dns-peers';
+import { Engine } from '../engines/engine';
+import { ErrorCode, LabelExpression, NetpolErrors, Policy, Port, Rule, Selector } from '../model';
+import { checkNamespaceName } from '../model/syntax';
+
+/** Props of `ClusterDefaultDeny`, `CalicoGlobalDeny` and `CiliumClusterwideDeny`. */
+export interface ClusterDefaultDenyProps extends DnsOptions {
+  /**
+   * Namespaces left alone: their pods are not isolated.
+   * @default ClusterDefaultDeny.SYSTEM_NAMESPACES - system namespaces of common distributions, AKS included
+   */
+  readonly exemptNamespaces?: string[];
+  /**
+   * For the kubernetes engine, which has no cluster-wide policy: the namespaces to isolate, one
+   * policy pair each. Other engines isolate every namespace not exempt, and refuse this.
+   * @default - required with Engine.KUBERNETES
+   */
+  readonly namespaces?: string[];
+  /**
+   * Isolate ingress.
+   * @default true
+   */
+  readonly ingress?: boolean;
+  /**
+   * Isolate egress (DNS stays open).
+   * @default true
+   */
+  readonly egress?: boolean;
+  /**
+   * Calico `order`: after Kubernetes NetworkPolicies (order 1000 in tier default), so namespace teams open
+   * holes with ordinary NetworkPolicies.
+   * @default 2000 for Calico; Cilium has no order
+   */
+  readonly priority?: number;
+  /**
+   * The policy's name.
+   * @default 'cluster-default-deny'
+   */
+  readonly name?: string;
+  /**
+   * The policy engine to render for.
+   * @default - DefaultEngine.of(scope): the nearest default set on the Chart or App, else Engine.KUBERNETES
+   */
+  readonly engine?: Engine;
+}
+
+/**
+ * A cluster default deny: every pod of every namespace but the exempt ones is isolated, except DNS
+ * (UDP and TCP 53) to the cluster DNS and node-local addresses. It carries no blanket allow, so
+ * NetworkPolicies in each namespace open exactly the flows they name. Renders a Calico GlobalNetworkPolicy,
+ * a CiliumClusterwideNetworkPolicy, or, for kubernetes, a DefaultDeny and an AllowDns per listed namespace.
+ */
+export class ClusterDefaultDeny extends Construct {
+  /** System namespaces of common distributions (kubeadm, AKS, Calico, Cilium, Gatekeeper) exempt by default. */
+  public static readonly SYSTEM_NAMESPACES = [
+    'kube-system', 'kube-public', 'kube-node-lease',
+    'calico-system', 'calico-apiserver', 'tigera-operator',
+    'gatekeeper-system', 'aks-command', 'app-routing-system',
+  ];
+
+  /** Every policy intent rendered, in order. */
+  public readonly policies: Policy[];
+  /** The rendered object for cluster-scoped engines; empty for kubernetes (see the child DefaultDeny and AllowDns). */
+  public readonly apiObjects: ApiObject[] = [];
+
+  /**
+   * @param scope the Chart, or a construct inside one, that receives the rendered policies
+   * @param id the construct id; it does not change the rendered policy names, which derive from the intent
+   * @param props which namespaces stay exempt, DNS, and the engine
+   */
+  public constructor(scope: Construct, id: string, props: ClusterDefaultDenyProps = {}) {
+    super(scope, id);
+    const engine = props.engine ?? DefaultEngine.of(this);
+    const exempt = props.exemptNamespaces ?? ClusterDefaultDeny.SYSTEM_NAMESPACES;
+    exempt.forEach((ns, i) => checkProp(this, `exemptNamespaces[${i}]`, checkNamespaceName(ns)));
+    const ingress = props.ingress ?? true;
+    const egress = props.egress ?? true;
+    const peers = dnsPeers(this, props);
+
+    if (!engine.capabilities.clusterScope) {
+      const namespaces = props.namespaces ?? [];
+      if (namespaces.length === 0) {
+        checkProp(this, 'namespaces', [{
+          code: ErrorCode.NAMESPACES_REQUIRED,
+          field: '',
+          value: '[]',
+          message: `engine ${engine.name} has no cluster-wide policy, so the namespaces to isolate must be listed`,
+          fix: 'list them in `namespaces`, or use an engine with cluster-scoped policy (calico, calico-crd, cilium)',
+        }]);
+      }
+      this.policies = namespaces.filter(ns => !exempt.includes(ns)).flatMap(namespaceName => {
+        checkProp(this, 'namespaces', checkNamespaceName(namespaceName));
+        const deny = new DefaultDeny(this, `${namespaceName}-deny`, { namespaceName, ingress, egress, engine });
+        const policies = [deny.policy];
+        if (egress) {
+          policies.push(new AllowDns(this, `${namespaceName}-dns`, {
+            dnsPeer: props.dnsPeer, nodeLocalDnsAddresses: props.nodeLocalDnsAddresses, namespaceName, engine,
+          }).policy);
+        }
+        return policies;
+      });
+      return;
+    }
+    if (props.namespaces !== undefined) {
+      checkProp(this, 'namespaces', [{
+        code: ErrorCode.NAMESPACES_IGNORED,
+        field: '',
+        value: props.namespaces.join(','),
+        message: `engine ${engine.name} isolates every namespace that is not exempt; a namespace list would be ignored`,
+        fix: 'drop `namespaces` and use `exemptNamespaces` for the ones to leave alone',
+      }]);
+    }
+    const policy = new Policy({
+      name: props.name ?? 'cluster-default-deny',
+      namespaceSelector: exempt.length > 0
+        ? Selector.of({ matchExpressions: [LabelExpression.notIn(Selector.NAMESPACE_NAME_LABEL, exempt)] })
+        : Selector.all(),
+      subject: Selector.all(),
+      isolateIngress: ingress,
+      isolateEgress: egress,
+      egress: egress ? [Rule.allow({ peers, ports: [Port.DNS_UDP, Port.DNS_TCP] })] : [],
+      priority: engine.capabilities.ordering ? props.priority ?? 2000 : props.priority,
+    });
+    this.policies = [policy];
+    this.apiObjects.push(emitPolicy(this, policy, engine));
+  }
+}
+
+/** `ClusterDefaultDeny` as a Calico GlobalNetworkPolicy (`projectcalico.org/v3`). */
+export class CalicoGlobalDeny extends ClusterDefaultDeny {
+  /**
+   * @param scope the Chart, or a construct inside one, that receives the policy
+   * @param id the construct id
+   * @param props exempt namespaces, DNS and order; `engine` is Engine.CALICO or Engine.CALICO_CRD (default: the inherited default when it is one of them, else CALICO)
+   */
+  public constructor(scope: Construct, id: string, props: ClusterDefaultDenyProps = {}) {
+    super(scope, id, { ...props, engine: engineOfFamily(scope, id, props.engine, [Engine.CALICO, Engine.CALICO_CRD]) });
+  }
+}
+
+/** `ClusterDefaultDeny` as a CiliumClusterwideNetworkPolicy. */
+export class CiliumClusterwideDeny extends ClusterDefaultDeny {
+  /**
+   * @param scope the Chart, or a construct inside one, that receives the policy
+   * @param id the construct id
+   * @param props exempt namespaces and DNS; `engine`, if given, must be Engine.CILIUM
+   */
+  public constructor(scope: Construct, id: string, props: ClusterDefaultDenyProps = {}) {
+    super(scope, id, { ...props, engine: engineOfFamily(scope, id, props.engine, [Engine.CILIUM]) });
+  }
+}
+
+/**
+ * The engine of an engine-specific construct: the one given (which must be of the family), else the inherited
+ * default when it is of the family (e.g. CALICO_CRD for managed Calico), else the family's first.
+ */
+function engineOfFamily(scope: Construct, id: string, given: Engine | undefined, family: Engine[]): Engine {
+  if (given !== undefined && !family.includes(given)) {
+    throw NetpolErrors._fromProblem(`${scope.node.path}/${id}`, 'engine', {
+      code: ErrorCode.ENGINE_MISMATCH,
+      field: '',
+      value: given.name,
+      message: `this construct renders for ${family.map(e => e.name).join(' or ')}`,
+      fix: `use ClusterDefaultDeny for engine ${given.name}, or drop engine`,
+    });
+  }
+  const inherited = DefaultEngine.of(scope);
+  return given ?? (family.includes(inherited) ? inherited : family[0]);
+}

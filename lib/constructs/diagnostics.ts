@@ -1,0 +1,89 @@
+import { IConstruct } from 'constructs';
+import { Problem } from '../model';
+
+/** A warning about a legal but risky intent, at a construct path. */
+export interface Diagnostic {
+  /** Stable code, e.g. `CILIUM_CIDR_NOT_PODS`. */
+  readonly code: string;
+  /** The construct path. */
+  readonly path: string;
+  /** What is risky and what to do. */
+  readonly message: string;
+  /**
+   * The reason it was acknowledged, if it was.
+   * @default - not acknowledged
+   */
+  readonly acknowledged?: string;
+}
+
+interface Recorded {
+  readonly scope: IConstruct;
+  readonly problem: Problem;
+}
+
+const recordedByRoot = new WeakMap<IConstruct, Recorded[]>();
+// A rendered object stands in the tree for the intent construct that made it: acknowledgements on either count.
+const intentOf = new WeakMap<IConstruct, IConstruct>();
+const acknowledgements = new WeakMap<IConstruct, Map<string, string>>();
+const printedByRoot = new WeakMap<IConstruct, Set<string>>();
+
+/**
+ * The one channel for warnings (cdk8s has none): legal intents whose meaning may surprise, each with a
+ * stable code. Acknowledge a code with a reason on a construct to silence it there and below.
+ */
+export class Diagnostics {
+  /** Silences `code` for `scope` and every construct under it; the reason is kept with the diagnostic. */
+  public static acknowledge(scope: IConstruct, code: string, reason: string): void {
+    const map = acknowledgements.get(scope) ?? new Map<string, string>();
+    map.set(code, reason);
+    acknowledgements.set(scope, map);
+  }
+
+  /** Every warning recorded in the app of `scope`, acknowledged ones included, in the order recorded. */
+  public static of(scope: IConstruct): Diagnostic[] {
+    return (recordedByRoot.get(scope.node.root) ?? []).map(({ scope: at, problem }) => {
+      const acknowledged = acknowledgementOf(at, problem.code);
+      return { code: problem.code, path: at.node.path, message: messageOf(problem), ...(acknowledged !== undefined ? { acknowledged } : {}) };
+    });
+  }
+
+  /** @internal Records warnings at `scope` (a rendered object, standing for `intent`); those not acknowledged by synthesis time are printed once. */
+  public static _warn(scope: IConstruct, problems: readonly Problem[], intent?: IConstruct): void {
+    if (intent) intentOf.set(scope, intent);
+    if (problems.length === 0) return;
+    const root = scope.node.root;
+    const recorded = recordedByRoot.get(root) ?? [];
+    recordedByRoot.set(root, recorded);
+    problems.forEach(problem => recorded.push({ scope, problem }));
+    // Printed at synthesis, so acknowledgements made after the construct still count.
+    scope.node.addValidation({
+      validate: () => {
+        const printed = printedByRoot.get(root) ?? new Set<string>();
+        printedByRoot.set(root, printed);
+        for (const problem of problems) {
+          const key = `${scope.node.path}\u0000${problem.code}\u0000${problem.field}`;
+          if (acknowledgementOf(scope, problem.code) === undefined && !printed.has(key)) {
+            printed.add(key);
+            console.warn(`[cdk-netpol] warning [${problem.code}] ${scope.node.path}: ${messageOf(problem)}`);
+          }
+        }
+        return [];
+      },
+    });
+  }
+
+  private constructor() {}
+}
+
+function acknowledgementOf(scope: IConstruct, code: string): string | undefined {
+  for (let s: IConstruct | undefined = scope; s !== undefined; s = s.node.scope) {
+    const intent = intentOf.get(s);
+    const reason = acknowledgements.get(s)?.get(code) ?? (intent ? acknowledgements.get(intent)?.get(code) : undefined);
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}
+
+function messageOf(problem: Problem): string {
+  return `${problem.field ? `${problem.field}: ` : ''}${problem.message} (${JSON.stringify(problem.value)}). Fix: ${problem.fix}. Acknowledge with Diagnostics.acknowledge(scope, '${problem.code}', reason).`;
+}

@@ -1,0 +1,152 @@
+import { CalicoFlavor, calicoProblems, calicoWarnings, renderCalicoPolicy } from './calico';
+import { EngineCapabilities } from './capabilities';
+import { capabilityProblems } from './capability-check';
+import { ciliumProblems, ciliumWarnings, renderCiliumPolicy } from './cilium';
+import { renderValidatedNetworkPolicy } from './kubernetes';
+import { ErrorCode, NetpolErrors, Policy, Problem } from '../model';
+
+interface Renderer {
+  readonly problems: (policy: Policy) => Problem[];
+  readonly warnings: (policy: Policy) => Problem[];
+  readonly render: (policy: Policy) => any;
+}
+
+const ENGINE = Symbol.for('cdk-netpol.Engine');
+
+/**
+ * A policy engine: what it can express and how an intent is written in its dialect.
+ * An intent the engine cannot express is an error, never a dropped or widened rule.
+ */
+export class Engine {
+  /** Native `networking.k8s.io/v1` NetworkPolicy: allow-only, namespaced, additive. */
+  public static readonly KUBERNETES = new Engine('kubernetes', 'networking.k8s.io/v1 NetworkPolicy', {
+    denyRules: false,
+    passRules: false,
+    logRules: false,
+    ordering: false,
+    tiers: false,
+    clusterScope: false,
+    fqdn: false,
+    l7Http: false,
+    l7HttpClusterScope: false,
+    entities: false,
+    namedPorts: true,
+    portRanges: true,
+    ipBlocksMatchPods: true,
+  }, { problems: () => [], warnings: () => [], render: renderValidatedNetworkPolicy });
+
+  /** Calico open source, `projectcalico.org/v3` NetworkPolicy and GlobalNetworkPolicy, with tiers and order. */
+  public static readonly CALICO = Engine.calico('calico', 'projectcalico.org/v3 NetworkPolicy / GlobalNetworkPolicy', 'projectcalico.org/v3', true);
+
+  /** Raw `crd.projectcalico.org/v1` objects, as AKS-managed Calico needs: no tiers, explicit `types`. */
+  public static readonly CALICO_CRD = Engine.calico('calico-crd', 'crd.projectcalico.org/v1 NetworkPolicy / GlobalNetworkPolicy (managed Calico, e.g. AKS)', 'crd.projectcalico.org/v1', false);
+
+  /** Cilium, `cilium.io/v2` CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy. */
+  public static readonly CILIUM = new Engine('cilium', 'cilium.io/v2 CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy', {
+    denyRules: true,
+    passRules: false,
+    logRules: false,
+    ordering: false,
+    tiers: false,
+    clusterScope: true,
+    fqdn: true,
+    l7Http: true,
+    l7HttpClusterScope: false,
+    entities: true,
+    namedPorts: true,
+    portRanges: true,
+    ipBlocksMatchPods: false,
+  }, { problems: ciliumProblems, warnings: ciliumWarnings, render: renderCiliumPolicy });
+
+  /** Every engine. */
+  public static all(): Engine[] {
+    return [Engine.KUBERNETES, Engine.CALICO, Engine.CALICO_CRD, Engine.CILIUM];
+  }
+
+  /** The engine with this name: `kubernetes`, `calico`, `calico-crd` or `cilium`. */
+  public static of(name: string): Engine {
+    const engine = Engine.all().find(e => e.name === name);
+    if (!engine) {
+      throw NetpolErrors._fromProblem('', 'engine', {
+        code: ErrorCode.ENGINE_UNKNOWN,
+        field: '',
+        value: name,
+        message: 'no such engine',
+        fix: `use one of ${Engine.all().map(e => e.name).join(', ')}`,
+      });
+    }
+    return engine;
+  }
+
+  /** True when `x` is an Engine from any copy of this library. */
+  public static isEngine(x: any): x is Engine {
+    return x !== null && typeof x === 'object' && ENGINE in x;
+  }
+
+  private static calico(name: string, description: string, flavor: CalicoFlavor, tiers: boolean): Engine {
+    return new Engine(name, description, {
+      denyRules: true,
+      passRules: true,
+      logRules: true,
+      ordering: true,
+      tiers,
+      clusterScope: true,
+      fqdn: false,
+      l7Http: false,
+      l7HttpClusterScope: false,
+      entities: false,
+      namedPorts: true,
+      portRanges: true,
+      ipBlocksMatchPods: true,
+    }, {
+      problems: p => calicoProblems(p, flavor),
+      warnings: p => calicoWarnings(p, flavor),
+      render: p => renderCalicoPolicy(p, flavor),
+    });
+  }
+
+  /** The engine's name, as the CLI's `--engine` takes it. */
+  public readonly name: string;
+  /** What it renders. */
+  public readonly description: string;
+  /** What it can express. */
+  public readonly capabilities: EngineCapabilities;
+  private readonly renderer: Renderer;
+
+  private constructor(name: string, description: string, capabilities: EngineCapabilities, renderer: Renderer) {
+    Object.defineProperty(this, ENGINE, { value: true });
+    this.name = name;
+    this.description = description;
+    this.capabilities = capabilities;
+    this.renderer = renderer;
+  }
+
+  /** Everything wrong with rendering `policy` on this engine: the policy's own problems, then what the engine cannot express. */
+  public problems(policy: Policy): Problem[] {
+    const own = policy.problems();
+    if (own.length > 0) return own;
+    const missing = capabilityProblems(this.name, this.capabilities, policy);
+    return missing.length > 0 ? missing : this.renderer.problems(policy);
+  }
+
+  /** Legal intents this engine renders with a surprising meaning (e.g. Cilium CIDR rules never match pods). */
+  public warnings(policy: Policy): Problem[] {
+    return this.problems(policy).length > 0 ? [] : this.renderer.warnings(policy);
+  }
+
+  /** The manifest of `policy` in this engine's dialect, keys and lists in canonical order; throws a coded error when it cannot be expressed. */
+  public render(policy: Policy): any {
+    NetpolErrors._throwIfAny(`policy ${policy.namespaceName ?? '(cluster)'}/${policy.name}`, '', this.problems(policy));
+    return this.renderer.render(policy);
+  }
+
+  /** @internal Renders a policy whose `problems()` the caller has checked. */
+  public _renderChecked(policy: Policy): any {
+    return this.renderer.render(policy);
+  }
+
+  /** The engine's name. */
+  public toString(): string {
+    return this.name;
+  }
+}
