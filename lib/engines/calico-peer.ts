@@ -25,11 +25,13 @@ export function calicoPeer(policy: Policy, peer: Peer): any {
       // A peer pinned to the policy's own namespace is a bare selector there; without one it would match nothing
       // narrower than "anything", so every pod of the namespace is `all()`.
       const sameNamespace = policy.scope === PolicyScope.NAMESPACE && peer.namespaceName !== undefined && peer.namespaceName === policy.namespaceName;
+      // Service accounts AND the selectors in one entity rule (Calico `serviceAccounts.names`).
+      const accounts = peer.serviceAccountNames !== undefined ? { serviceAccounts: { names: [...peer.serviceAccountNames] } } : {};
       if (peer.namespaceSelector === undefined || sameNamespace) {
         if (policy.scope === PolicyScope.CLUSTER) throw unexpected(policy, peer, ErrorCode.CALICO_PEER_NAMESPACE_REQUIRED);
-        return { selector: calicoSelector(peer.podSelector ?? Selector.all()) };
+        return { selector: calicoSelector(peer.podSelector ?? Selector.all()), ...accounts };
       }
-      const out: any = { namespaceSelector: calicoSelector(peer.namespaceSelector) };
+      const out: any = { namespaceSelector: calicoSelector(peer.namespaceSelector), ...accounts };
       if (peer.podSelector !== undefined) out.selector = calicoSelector(peer.podSelector);
       return out;
     }

@@ -14,6 +14,8 @@ const CALICO_LABEL_NAME = /^[a-zA-Z0-9_./-]{1,512}$/;
  * Call `calicoSelectorProblems` first: a value Calico's quoting cannot carry throws.
  */
 export function calicoSelector(selector: Selector): string {
+  // A Calico expression is already in Calico's language; the model has checked that it parses.
+  if (selector.calicoExpression !== undefined) return selector.calicoExpression;
   const terms = [
     ...Object.entries(selector.matchLabels).map(([key, value]) => `${key} == ${quote(value)}`),
     ...selector.matchExpressions.map(e => {

@@ -18,6 +18,10 @@ export interface EngineCapabilities {
   readonly l7Http: boolean;
   /** L7 HTTP rules in cluster-scoped policies. */
   readonly l7HttpClusterScope: boolean;
+  /** Calico selector expressions (`Selector.calico(...)`: `||`, `has()`, `!` beyond label selectors). */
+  readonly selectorExpressions: boolean;
+  /** Peers chosen by service account. */
+  readonly serviceAccounts: boolean;
   /** Entities (world, cluster, host, kube-apiserver...). */
   readonly entities: boolean;
   /** Named container ports. */

@@ -1,5 +1,5 @@
 import { EngineCapabilities } from './capabilities';
-import { ErrorCode, PeerKind, Policy, PolicyScope, Problem, RuleAction } from '../model';
+import { ErrorCode, PeerKind, Policy, PolicyScope, Problem, RuleAction, Selector } from '../model';
 
 /**
  * What a policy asks for that an engine's capability table says it cannot express. Each problem
@@ -31,10 +31,25 @@ export function capabilityProblems(engine: string, capabilities: EngineCapabilit
         add(ErrorCode.ENGINE_NO_FQDN, `${field}.peers[${j}]`, p.toString(), 'DNS-name (FQDN) destinations',
           'use cilium, or an ipBlock of the service\'s published ranges');
       }
+      if (p.serviceAccountNames !== undefined && !capabilities.serviceAccounts) {
+        add(ErrorCode.ENGINE_NO_SERVICE_ACCOUNTS, `${field}.peers[${j}]`, p.toString(), 'peers chosen by service account',
+          'use calico or cilium, or select the pods by their labels');
+      }
       if (p.kind === PeerKind.ENTITY && !capabilities.entities) {
         add(ErrorCode.ENGINE_NO_ENTITIES, `${field}.peers[${j}]`, p.toString(), 'entities', 'use cilium, or pods/namespaces/ipBlock peers');
       }
     });
+  }
+  if (!capabilities.selectorExpressions) {
+    const selectors: Array<[string, Selector | undefined]> = [['subject', policy.subject], ['namespaceSelector', policy.namespaceSelector]];
+    rules.forEach(({ r, field }) => r._peersAsGiven().forEach((p, j) => selectors.push(
+      [`${field}.peers[${j}].podSelector`, p.podSelector], [`${field}.peers[${j}].namespaceSelector`, p.namespaceSelector])));
+    for (const [field, selector] of selectors) {
+      if (selector?.calicoExpression !== undefined) {
+        add(ErrorCode.ENGINE_NO_SELECTOR_EXPRESSION, field, selector.toString(), 'Calico selector expressions',
+          'use calico, or label selectors (Selector.of with matchExpressions; several peers for an OR)');
+      }
+    }
   }
   if (policy.priority !== undefined && !capabilities.ordering) {
     add(ErrorCode.ENGINE_NO_ORDER, 'priority', String(policy.priority), 'policy order (every policy applies; allows add up)', 'drop priority, or use calico');

@@ -17,6 +17,8 @@ export const CAPABILITY_ROWS: readonly CapabilityRow[] = [
   { key: 'fqdn', title: 'Egress to DNS names (FQDN)' },
   { key: 'l7Http', title: 'L7 HTTP rules' },
   { key: 'l7HttpClusterScope', title: 'L7 HTTP rules in cluster-scoped policy' },
+  { key: 'selectorExpressions', title: 'Selector expressions (OR, has(), !)' },
+  { key: 'serviceAccounts', title: 'Peers by service account' },
   { key: 'entities', title: 'Entities (world, cluster, kube-apiserver...)' },
   { key: 'namedPorts', title: 'Named ports' },
   { key: 'portRanges', title: 'Port ranges' },

@@ -37,7 +37,7 @@ export function ciliumPeerGroups(policy: Policy, rule: Rule, direction: CiliumDi
  * A pods peer of the policy's own namespace in a cluster-scoped policy is refused before rendering.
  */
 export function podsSelector(policy: Policy, peer: Peer): any {
-  const builder = endpointSelector().pods(peer.podSelector);
+  const builder = endpointSelector().pods(peer.podSelector).serviceAccounts(peer.serviceAccountNames);
   if (peer.namespaceName !== undefined) return builder.namespaceNamed(peer.namespaceName).build();
   if (peer.namespaceSelector !== undefined) return builder.namespaces(peer.namespaceSelector).build();
   if (policy.namespaceName === undefined) {

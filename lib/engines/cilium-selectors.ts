@@ -9,6 +9,9 @@ import { compareStrings } from '../model/order';
  */
 export const CILIUM_NAMESPACE_KEY = 'k8s:io.kubernetes.pod.namespace';
 
+/** The label Cilium gives every pod's identity: its service account. */
+export const CILIUM_SERVICE_ACCOUNT_KEY = 'k8s:io.cilium.k8s.policy.serviceaccount';
+
 /** The prefix under which a pod's identity carries its namespace's labels (`k8s:io.cilium.k8s.namespace.labels.<key>`). */
 export const CILIUM_NAMESPACE_LABELS_PREFIX = 'k8s:io.cilium.k8s.namespace.labels.';
 
@@ -32,6 +35,12 @@ class EndpointSelectorBuilder {
     if (!selector) return this;
     for (const [key, value] of Object.entries(selector.matchLabels)) this.labels.set(key, value);
     for (const e of selector.matchExpressions) this.expressions.push({ key: e.key, operator: e.operator, values: [...e.values] });
+    return this;
+  }
+
+  /** Requires the pods to run as one of these service accounts (`io.cilium.k8s.policy.serviceaccount` on the identity). */
+  public serviceAccounts(names: readonly string[] | undefined): this {
+    if (names !== undefined) this.expressions.push({ key: CILIUM_SERVICE_ACCOUNT_KEY, operator: LabelOperator.IN, values: [...names] });
     return this;
   }
 

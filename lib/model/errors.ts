@@ -93,6 +93,10 @@ export class ErrorCode {
   public static readonly ENGINE_NO_FQDN = 'ENGINE_NO_FQDN';
   /** The engine cannot match L7 HTTP requests (here). */
   public static readonly ENGINE_NO_L7 = 'ENGINE_NO_L7';
+  /** The engine cannot render Calico selector expressions. */
+  public static readonly ENGINE_NO_SELECTOR_EXPRESSION = 'ENGINE_NO_SELECTOR_EXPRESSION';
+  /** The engine cannot select peers by service account. */
+  public static readonly ENGINE_NO_SERVICE_ACCOUNTS = 'ENGINE_NO_SERVICE_ACCOUNTS';
   /** The engine has no entities. */
   public static readonly ENGINE_NO_ENTITIES = 'ENGINE_NO_ENTITIES';
   /** A workload construct from which no pod selector can be read. */

@@ -15,6 +15,7 @@ export function slugify(text: string): string {
 
 /** A short name for what a selector selects: `app=web,tier=front` becomes `web-front`. */
 export function selectorSlug(selector: Selector): string {
+  if (selector.calicoExpression !== undefined) return slugify(selector.calicoExpression).slice(0, 40).replace(/-+$/, '');
   if (selector.isEmpty) return 'all-pods';
   const words = Object.entries(selector.matchLabels).map(([k, v]) => NAMING_KEYS.has(k) ? v : `${k.split('/').pop()}-${v}`);
   for (const e of selector.matchExpressions) words.push(slugify(e.toString().replace(/^!/, 'not-')));
@@ -37,7 +38,8 @@ export function peerSlug(peer: Peer): string {
       const ns = peer.namespaceSelector === undefined ? undefined
         : peer.namespaceName !== undefined ? `ns-${peer.namespaceName}`
           : peer.namespaceSelector.isEmpty ? 'all-namespaces' : `ns-${selectorSlug(peer.namespaceSelector)}`;
-      const pods = peer.podSelector === undefined ? undefined : selectorSlug(peer.podSelector);
+      const pods = peer.serviceAccountNames !== undefined ? `sa-${peer.serviceAccountNames.join('-')}`
+        : peer.podSelector === undefined ? undefined : selectorSlug(peer.podSelector);
       return slugify([ns, ns !== undefined && pods === 'all-pods' ? undefined : pods].filter(x => x !== undefined).join('-'));
     }
   }

@@ -3,7 +3,7 @@ import { ErrorCode } from './errors';
 import { Problem } from './problem';
 import { nestProblems } from './problems';
 import { Selector } from './selector';
-import { checkNamespaceName } from './syntax';
+import { checkNamespaceName, checkObjectName } from './syntax';
 
 /** What a peer is made of. */
 export enum PeerKind {
@@ -114,6 +114,15 @@ export class Peer {
     return new Peer({ kind: PeerKind.ANYWHERE });
   }
 
+  /**
+   * Pods running as one of these service accounts, in the policy's namespace unless `namespaceName` is given
+   * (Calico `serviceAccounts`, Cilium `io.cilium.k8s.policy.serviceaccount`; native NetworkPolicy cannot select them).
+   */
+  public static serviceAccounts(names: string[], namespaceName?: string): Peer {
+    const namespaced = namespaceName === undefined ? {} : { namespaceSelector: Selector.namespaceNamed(namespaceName), namespaceName };
+    return new Peer({ kind: PeerKind.PODS, ...namespaced, serviceAccountNames: [...new Set(names)].sort() });
+  }
+
   /** A Cilium entity, e.g. `Peer.entity(Entity.KUBE_APISERVER)`. */
   public static entity(entity: Entity): Peer {
     return new Peer({ kind: PeerKind.ENTITY, entity });
@@ -154,6 +163,8 @@ export class Peer {
   public readonly dnsName?: string;
   /** True when `fqdn` is a `*` pattern. */
   public readonly fqdnIsPattern: boolean;
+  /** For pods peers: the service accounts the pods must run as (AND with the selectors); undefined for any. */
+  public readonly serviceAccountNames?: string[];
   // As given, so error fields point at the user's own list positions.
   private readonly givenExceptCidrs: Cidr[];
 
@@ -170,6 +181,7 @@ export class Peer {
     this.entityName = props.entity;
     this.dnsName = props.fqdn;
     this.fqdnIsPattern = props.fqdnIsPattern ?? false;
+    this.serviceAccountNames = props.serviceAccountNames;
   }
 
   /** A copy of this peer that generated names call `displayName`. */
@@ -191,7 +203,8 @@ export class Peer {
         const ns = this.namespaceSelector === undefined ? undefined
           : this.namespaceName !== undefined ? `namespace(${this.namespaceName})` : `namespaces(${this.namespaceSelector})`;
         const pods = this.podSelector === undefined ? undefined : `pods(${this.podSelector})`;
-        return [ns, pods].filter(x => x !== undefined).join('/');
+        const accounts = this.serviceAccountNames === undefined ? undefined : `serviceAccounts(${this.serviceAccountNames.join(',')})`;
+        return [ns, pods, accounts].filter(x => x !== undefined).join('/');
       }
     }
   }
@@ -212,6 +225,16 @@ export class Peer {
         if (this.namespaceName !== undefined) problems.push(...nestProblems('namespaceName', checkNamespaceName(this.namespaceName)));
         else if (this.namespaceSelector) problems.push(...nestProblems('namespaceSelector', this.namespaceSelector._problems()));
         if (this.podSelector) problems.push(...nestProblems('podSelector', this.podSelector._problems()));
+        (this.serviceAccountNames ?? []).forEach((name, i) => problems.push(...nestProblems(`serviceAccountNames[${i}]`, checkObjectName(name))));
+        if (this.serviceAccountNames !== undefined && this.serviceAccountNames.length === 0) {
+          problems.push({
+            code: ErrorCode.RULE_WITHOUT_PEERS,
+            field: 'serviceAccountNames',
+            value: '[]',
+            message: 'a service-account peer without service accounts matches nothing',
+            fix: 'list the service accounts',
+          });
+        }
         return problems;
       }
       case PeerKind.IP_BLOCK: return this.ipBlockProblems();
@@ -231,6 +254,7 @@ export class Peer {
       entity: this.entityName,
       fqdn: this.dnsName,
       fqdnIsPattern: this.fqdnIsPattern,
+      serviceAccountNames: this.serviceAccountNames,
     };
   }
 
@@ -274,6 +298,7 @@ interface PeerProps {
   readonly entity?: Entity;
   readonly fqdn?: string;
   readonly fqdnIsPattern?: boolean;
+  readonly serviceAccountNames?: string[];
 }
 
 // A DNS name: labels of letters, digits and hyphens; a pattern may use `*` inside labels (Cilium matchPattern).

@@ -1,3 +1,4 @@
+import { tryParseCalicoSelector } from './calico-selector';
 import { ErrorCode } from './errors';
 import { compareStrings } from './order';
 import { Problem } from './problem';
@@ -127,6 +128,14 @@ export class Selector {
     return Selector.labels({ [Selector.NAMESPACE_NAME_LABEL]: name });
   }
 
+  /**
+   * A selector in Calico's expression language, for what label selectors cannot say, e.g.
+   * `has(team) && (tier == 'api' || tier == 'worker')`. Only the calico engines can render it.
+   */
+  public static calico(expression: string): Selector {
+    return new Selector({}, [], false, expression);
+  }
+
   /** True when `x` is a Selector from any copy of this library. */
   public static isSelector(x: any): x is Selector {
     return x !== null && typeof x === 'object' && SELECTOR in x;
@@ -138,14 +147,17 @@ export class Selector {
   public readonly matchExpressions: LabelExpression[];
   /** True when this selector was built with `Selector.all()`. */
   public readonly selectsAll: boolean;
+  /** The Calico expression of a `Selector.calico(...)` selector; undefined for label selectors. */
+  public readonly calicoExpression?: string;
 
-  private constructor(matchLabels: { [key: string]: string }, matchExpressions: LabelExpression[], selectsAll: boolean) {
+  private constructor(matchLabels: { [key: string]: string }, matchExpressions: LabelExpression[], selectsAll: boolean, calicoExpression?: string) {
     Object.defineProperty(this, SELECTOR, { value: true });
     const sorted: { [key: string]: string } = {};
     for (const key of Object.keys(matchLabels).sort()) sorted[key] = matchLabels[key];
     this.matchLabels = sorted;
     this.matchExpressions = [...matchExpressions].sort((a, b) => compareStrings(a.toString(), b.toString()));
     this.selectsAll = selectsAll;
+    this.calicoExpression = calicoExpression;
   }
 
   /** A new selector that also requires `key=value` (on a key already required with another value, it then selects nothing). */
@@ -153,19 +165,19 @@ export class Selector {
     const existing = this.matchLabels[key];
     if (existing !== undefined && existing !== value) {
       // matchLabels holds one value per key: keep both requirements as written rather than replace one.
-      return new Selector(this.matchLabels, [...this.matchExpressions, LabelExpression.isIn(key, [value])], false);
+      return new Selector(this.matchLabels, [...this.matchExpressions, LabelExpression.isIn(key, [value])], false, this.calicoExpression);
     }
-    return new Selector({ ...this.matchLabels, [key]: value }, this.matchExpressions, false);
+    return new Selector({ ...this.matchLabels, [key]: value }, this.matchExpressions, false, this.calicoExpression);
   }
 
   /** A new selector that also requires `expression`. */
   public withExpression(expression: LabelExpression): Selector {
-    return new Selector(this.matchLabels, [...this.matchExpressions, expression], false);
+    return new Selector(this.matchLabels, [...this.matchExpressions, expression], false, this.calicoExpression);
   }
 
   /** True when this selector has no requirement, i.e. it selects everything. */
   public get isEmpty(): boolean {
-    return Object.keys(this.matchLabels).length === 0 && this.matchExpressions.length === 0;
+    return this.calicoExpression === undefined && Object.keys(this.matchLabels).length === 0 && this.matchExpressions.length === 0;
   }
 
   /** The namespace name this selector pins through `kubernetes.io/metadata.name`, if that is its only requirement. */
@@ -179,6 +191,7 @@ export class Selector {
 
   /** Canonical form in kubectl selector syntax, `*` for everything: `app=web,tier in (api,web)`. */
   public toString(): string {
+    if (this.calicoExpression !== undefined) return `calico(${this.calicoExpression})`;
     if (this.isEmpty) return '*';
     return [
       ...Object.entries(this.matchLabels).map(([k, v]) => `${k}=${v}`),
@@ -188,6 +201,25 @@ export class Selector {
 
   /** @internal */
   public _problems(): Problem[] {
+    if (this.calicoExpression !== undefined) {
+      if (Object.keys(this.matchLabels).length > 0 || this.matchExpressions.length > 0) {
+        return [{
+          code: ErrorCode.SELECTOR_EXPRESSION_INVALID,
+          field: 'calicoExpression',
+          value: this.toString(),
+          message: 'label requirements cannot be added to a Calico expression',
+          fix: 'write them into the expression with &&',
+        }];
+      }
+      const parsed = tryParseCalicoSelector(this.calicoExpression);
+      return 'error' in parsed ? [{
+        code: ErrorCode.SELECTOR_EXPRESSION_INVALID,
+        field: 'calicoExpression',
+        value: this.calicoExpression,
+        message: `not a Calico selector: ${parsed.error.message}`,
+        fix: 'write it as Calico documents, e.g. "has(team) && tier in {\'a\', \'b\'}"',
+      }] : [];
+    }
     const problems: Problem[] = [];
     if (this.isEmpty && !this.selectsAll) {
       problems.push({
@@ -207,6 +239,10 @@ export class Selector {
 
   /** @internal Kubernetes LabelSelector JSON with keys in canonical order. */
   public _toKube(): any {
+    if (this.calicoExpression !== undefined) {
+      // Engines refuse Calico expressions before rendering (ENGINE_NO_SELECTOR_EXPRESSION); never widen to `{}`.
+      throw new Error(`[ENGINE_NO_SELECTOR_EXPRESSION] ${this}: a Calico selector expression has no Kubernetes label selector form`);
+    }
     const out: any = {};
     if (this.matchExpressions.length > 0) {
       out.matchExpressions = this.matchExpressions.map(e => e.values.length > 0

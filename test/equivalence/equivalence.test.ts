@@ -131,8 +131,8 @@ describe('every engine means what the intent means', () => {
   test('allow-only intents: kubernetes, calico, calico-crd and cilium agree with the intent (property)', () => {
     fc.assert(fc.property(fc.array(podArb, { minLength: 2, maxLength: 4 }), fc.array(allowPolicy, { minLength: 1, maxLength: 3 }), (pods, shapes) => {
       checkEveryEngine(pods, shapes);
-    }), { numRuns: 400 });
-    for (const engine of ['kubernetes', 'calico', 'calico-crd', 'cilium']) expect(checked.get(engine)).toBeGreaterThan(300);
+    }), { numRuns: 500 });
+    for (const engine of ['kubernetes', 'calico', 'calico-crd', 'cilium']) expect(checked.get(engine)).toBeGreaterThan(400);
   });
 
   test('intents with deny rules: calico, calico-crd and cilium agree with the intent (property)', () => {

@@ -54,6 +54,7 @@ function peerMatches(peer: Peer, policy: Policy, other: Side, labelsOf: (ns: str
       return inside(peer.cidr!.toString()) && !peer.exceptCidrs.some(e => inside(e.toString()));
     }
     case PeerKind.PODS: {
+      if (peer.serviceAccountNames !== undefined) throw new Error('the reference does not model service accounts');
       if (!('pod' in other)) return false;
       const pod = other.pod;
       if (peer.namespaceSelector === undefined) {
