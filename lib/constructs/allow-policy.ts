@@ -20,6 +20,7 @@ export function buildAllowPolicy(scope: Construct, props: AllowRuleProps, direct
     namespaceName,
     subject: props.subject.selector,
     priority: props.priority,
+    tier: props.tier,
     ingress: direction === 'ingress' ? [rule] : undefined,
     egress: direction === 'egress' ? [rule] : undefined,
   });

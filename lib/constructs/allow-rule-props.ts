@@ -40,4 +40,9 @@ export interface AllowRuleProps {
    * @default - the engine's default
    */
   readonly priority?: number;
+  /**
+   * The Calico tier (engine calico only; the tier must exist in the cluster).
+   * @default - the engine's default tier
+   */
+  readonly tier?: string;
 }

@@ -94,3 +94,19 @@ describe('Engine', () => {
     expect(Engine.CILIUM.problems(namespaced)).toEqual([]);
   });
 });
+
+describe('Calico tiers through constructs', () => {
+  const props = { subject: Subject.pods(Selector.labels({ app: 'api' })), peers: [Peer.anywhere()], ports: [Port.HTTPS], tier: 'security' };
+
+  test('can place a rule in a Calico tier with an order', () => {
+    const chart = chartFor('prod');
+    new AllowFrom(chart, 'Tiered', { ...props, priority: 10, engine: Engine.CALICO });
+    const [manifest] = Testing.synth(chart);
+    expect([manifest.kind, manifest.spec.tier, manifest.spec.order]).toEqual(['NetworkPolicy', 'security', 10]);
+  });
+
+  test.each([Engine.CALICO_CRD, Engine.KUBERNETES, Engine.CILIUM])('throws ENGINE_NO_TIERS on %s', engine => {
+    const error = netpolError(() => new AllowFrom(chartFor('prod'), 'Tiered', { ...props, engine }));
+    expect([error.code, error.path, error.field]).toEqual([ErrorCode.ENGINE_NO_TIERS, 'test/Tiered', 'tier']);
+  });
+});
