@@ -32,7 +32,7 @@ export function emitPolicy(intent: Construct, policy: Policy, engine?: Engine): 
   if (manifest.metadata.namespace === undefined && apiObject.metadata.namespace !== undefined) {
     apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }
-  Diagnostics._warn(apiObject, target.warnings(policy), intent);
+  Diagnostics._warn(apiObject, target._warningsChecked(policy), intent);
   return apiObject;
 }
 

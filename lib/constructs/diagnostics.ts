@@ -49,8 +49,8 @@ export class Diagnostics {
 
   /** @internal Records warnings at `scope` (a rendered object, standing for `intent`); those not acknowledged by synthesis time are printed once. */
   public static _warn(scope: IConstruct, problems: readonly Problem[], intent?: IConstruct): void {
-    if (intent) intentOf.set(scope, intent);
     if (problems.length === 0) return;
+    if (intent) intentOf.set(scope, intent);
     const root = scope.node.root;
     const recorded = recordedByRoot.get(root) ?? [];
     recordedByRoot.set(root, recorded);

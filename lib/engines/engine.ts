@@ -146,6 +146,11 @@ export class Engine {
     return this.renderer.render(policy);
   }
 
+  /** @internal The warnings of a policy whose `problems()` the caller has checked (and found none). */
+  public _warningsChecked(policy: Policy): Problem[] {
+    return this.renderer.warnings(policy);
+  }
+
   /** @internal Renders a policy whose `problems()` the caller has checked. */
   public _renderChecked(policy: Policy): any {
     return this.renderer.render(policy);
