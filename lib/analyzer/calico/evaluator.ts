@@ -6,6 +6,7 @@ import { calicoViewOfAdminPolicy, calicoViewOfNetworkPolicy } from './kubernetes
 import { calicoLabels } from './labels';
 import { compileCalicoPolicy } from './policy';
 import { tiersInOrder } from './tiers';
+import { verdictOf } from '../verdict';
 
 type Direction = 'ingress' | 'egress';
 
@@ -93,12 +94,7 @@ function evaluatorOf(cluster: Cluster, engine: string): CalicoEvaluator {
       try {
         const egress = flow.from.kind === 'endpoint' ? side('egress', flow.from.endpoint, flow) : outside('egress', flow.from);
         const ingress = flow.to.kind === 'endpoint' ? side('ingress', flow.to.endpoint, flow) : outside('ingress', flow.to);
-        return {
-          allowed: egress.allowed && ingress.allowed,
-          egressAllowed: egress.allowed,
-          ingressAllowed: ingress.allowed,
-          trace: [...egress.effects, ...ingress.effects],
-        };
+        return verdictOf(egress, ingress);
       } catch (e) {
         // Only a hand-built cluster that breaks the types can get here: answer DENY, never a false ALLOW.
         const detail = `the flow could not be evaluated (${e instanceof Error ? e.message : String(e)}); read as denied`;

@@ -6,6 +6,7 @@ import { compileCiliumPolicy } from './cilium-policy';
 import { CiliumPolicy, CiliumRule } from './compiled';
 import { Identity, podIdentity, worldIdentity } from './labels';
 import { compileNetworkPolicyForCilium } from './network-policy';
+import { verdictOf } from '../verdict';
 
 type Direction = 'ingress' | 'egress';
 
@@ -122,12 +123,7 @@ export function ciliumEvaluator(cluster: Cluster): CiliumEvaluator {
         const resolved: Flow = { ...flow, from: from.peer, to: to.peer };
         const egress = withNote(from.peer.kind === 'endpoint' ? side('egress', from.peer.endpoint, to.peer, resolved) : outside('egress', from.peer), from.note);
         const ingress = withNote(to.peer.kind === 'endpoint' ? side('ingress', to.peer.endpoint, from.peer, resolved) : outside('ingress', to.peer), to.note);
-        return {
-          allowed: egress.allowed && ingress.allowed,
-          egressAllowed: egress.allowed,
-          ingressAllowed: ingress.allowed,
-          trace: [...egress.effects, ...ingress.effects],
-        };
+        return verdictOf(egress, ingress);
       } catch (e) {
         // Never throw: an evaluation that fails is a denial that says why.
         const detail = `the Cilium evaluator failed (${e instanceof Error ? e.message : String(e)}); denied (fail closed)`;

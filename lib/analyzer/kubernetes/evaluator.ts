@@ -4,6 +4,7 @@ import { namespaceLabelsOf } from '../peers';
 import { policyFamily } from '../policy-family';
 import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, Verdict } from '../types';
 import { compileNetworkPolicy } from './network-policy';
+import { verdictOf } from '../verdict';
 
 type Direction = 'ingress' | 'egress';
 
@@ -91,12 +92,7 @@ export function kubernetesEvaluator(cluster: Cluster): Evaluator & { readonly po
     evaluate(flow: Flow): Verdict {
       const egress = flow.from.kind === 'endpoint' ? side('egress', flow.from.endpoint, flow) : outside('egress', flow.from);
       const ingress = flow.to.kind === 'endpoint' ? side('ingress', flow.to.endpoint, flow) : outside('ingress', flow.to);
-      return {
-        allowed: egress.allowed && ingress.allowed,
-        egressAllowed: egress.allowed,
-        ingressAllowed: ingress.allowed,
-        trace: [...egress.effects, ...ingress.effects],
-      };
+      return verdictOf(egress, ingress);
     },
   };
 }
