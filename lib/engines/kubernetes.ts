@@ -1,4 +1,4 @@
-import { NetpolErrors, Peer, PeerKind, Policy, Port, Rule, RuleAction, Selector } from '../model';
+import { Peer, PeerKind, Policy, Port, Rule, RuleAction, Selector } from '../model';
 
 /** The API group/version and kind of native policies. */
 export const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
@@ -8,17 +8,9 @@ export const NETWORK_POLICY_KIND = 'NetworkPolicy';
 export const MANAGED_BY_LABELS = { 'app.kubernetes.io/managed-by': 'cdk-netpol' };
 
 /**
- * Renders a policy intent as a `networking.k8s.io/v1` NetworkPolicy manifest.
- *
- * Keys are emitted in sorted order and lists in canonical order, so the output is byte-stable
- * whatever the host serializer does. Invalid intents are refused, never rendered.
+ * Renders a policy as a `networking.k8s.io/v1` NetworkPolicy manifest; `Engine.KUBERNETES.render` checks it first.
+ * Keys are emitted in sorted order and lists in canonical order, so the output is byte-stable whatever the host serializer does.
  */
-export function renderNetworkPolicy(policy: Policy, path?: string): any {
-  NetpolErrors._throwIfAny(path ?? `policy ${policy.namespaceName}/${policy.name}`, '', policy.problems());
-  return renderValidatedNetworkPolicy(policy);
-}
-
-/** Renders a policy whose `problems()` the caller has already checked. */
 export function renderValidatedNetworkPolicy(policy: Policy): any {
   const spec: any = {};
   if (policy.egress.length > 0) spec.egress = policy.egress.map(r => renderRule(policy, r, 'to'));
@@ -55,6 +47,11 @@ function renderRule(policy: Policy, rule: Rule, peersKey: 'from' | 'to'): any {
 }
 
 function renderPeer(policy: Policy, peer: Peer): any {
+  if ((peer.kind !== PeerKind.PODS && peer.kind !== PeerKind.IP_BLOCK) || peer.serviceAccountNames !== undefined) {
+    // The capability check refuses these first; rendering them as a bare selector would widen the rule.
+    throw new Error(`[ENGINE_NO_${peer.kind === PeerKind.FQDN ? 'FQDN' : peer.kind === PeerKind.ENTITY ? 'ENTITIES' : 'SERVICE_ACCOUNTS'}] `
+      + `policy ${policy.namespaceName}/${policy.name}: networking.k8s.io/v1 cannot express ${peer}. Fix: render through Engine.KUBERNETES.render`);
+  }
   if (peer.kind === PeerKind.IP_BLOCK) {
     const ipBlock: any = { cidr: peer.cidr!.toString() };
     if (peer.exceptCidrs.length > 0) ipBlock.except = peer.exceptCidrs.map(c => c.toString());

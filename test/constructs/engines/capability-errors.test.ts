@@ -110,3 +110,21 @@ describe('Calico tiers through constructs', () => {
     expect([error.code, error.path, error.field]).toEqual([ErrorCode.ENGINE_NO_TIERS, 'test/Tiered', 'tier']);
   });
 });
+
+describe('the kubernetes renderer alone', () => {
+  test('throws rather than widen a peer it cannot express, even when called without the capability check', () => {
+    const policy = new Policy({
+      name: 'p',
+      namespaceName: 'prod',
+      subject: Selector.all(),
+      egress: [Rule.allow({ peers: [Peer.fqdn('api.stripe.com')], ports: [Port.HTTPS] })],
+    });
+    expect(() => Engine.KUBERNETES._renderChecked(policy)).toThrow(/ENGINE_NO_FQDN/);
+    expect(() => Engine.KUBERNETES._renderChecked(new Policy({
+      name: 'q',
+      namespaceName: 'prod',
+      subject: Selector.all(),
+      ingress: [Rule.allow({ peers: [Peer.serviceAccounts(['a'])], ports: [Port.HTTPS] })],
+    }))).toThrow(/ENGINE_NO_SERVICE_ACCOUNTS/);
+  });
+});
