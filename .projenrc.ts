@@ -26,6 +26,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // Solved problems come from well-kept libraries (CIDR math, YAML with alias limits, CLI parsing);
   // jsii requires non-jsii runtime deps to be bundled.
   bundledDeps: ['ipaddr.js@^2.2.0', 'yaml@^2.8.0', 'commander@^14.0.0'],
+  // cdktf hosts are optional: the adapter loads them only when a construct sits in a TerraformStack.
+  peerDeps: ['cdktf@^0.21.0', '@cdktf/provider-kubernetes@^12.1.1'],
   devDeps: [
     'cdk8s-plus-27@^2.9.5',
     'ajv@^8.17.1',
@@ -111,6 +113,12 @@ bench.exec('node -r ts-node/register/transpile-only bench/analyzer.bench.ts');
 
 // The CLI ships in the same package; cli.ts is not re-exported from index.ts, so it stays out of the jsii API.
 project.addBins({ 'cdk-netpol': 'build/cli.js' });
+
+// cdk8s-only users install neither cdktf nor the kubernetes provider (145 MB); npm must not pull them in.
+project.package.addField('peerDependenciesMeta', {
+  'cdktf': { optional: true },
+  '@cdktf/provider-kubernetes': { optional: true },
+});
 
 // eslint-import-resolver-typescript pulls unrs-resolver 1.13, whose bindings this registry lacks for most platforms (TOOLCHAIN P2).
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
