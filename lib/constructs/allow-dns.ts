@@ -1,9 +1,9 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkProp, emitPolicy, resolveNamespace } from './cdk8s-sink';
+import { checkProp, emitPolicy, resolveNamespace } from './policy-sink';
 import { DnsOptions } from './dns-options';
 import { dnsPeers } from './dns-peers';
 import { Subject } from './subject';
+import { PolicyConstruct } from './policy-construct';
 import { Engine } from '../engines/engine';
 import { Policy, Port, Rule } from '../model';
 import { policyName } from '../model/names';
@@ -36,14 +36,9 @@ export interface AllowDnsProps extends DnsOptions {
  * Allows egress to the cluster DNS on UDP and TCP 53 (TCP carries truncated answers),
  * plus node-local DNS addresses when given.
  */
-export class AllowDns extends Construct {
+export class AllowDns extends PolicyConstruct {
   /** The policy intent. */
   public readonly policy: Policy;
-  /**
-   * The rendered NetworkPolicy. It stands in the construct tree in this construct's place, under
-   * the same id; add dependencies, JSON patches and children to it, not to this construct.
-   */
-  public readonly apiObject: ApiObject;
 
   /**
    * @param scope the Chart, or a construct inside one, that receives the rendered policies
@@ -62,6 +57,6 @@ export class AllowDns extends Construct {
       subject: subject.selector,
       egress: [Rule.allow({ peers, ports: [Port.DNS_UDP, Port.DNS_TCP] })],
     });
-    this.apiObject = emitPolicy(this, this.policy, props.engine);
+    emitPolicy(this, this.policy, props.engine);
   }
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { AllowFrom } from './allow-from';
 import { AllowTo } from './allow-to';
-import { checkProp, resolveNamespace } from './cdk8s-sink';
+import { checkProp, resolveNamespace } from './policy-sink';
 import { Subject } from './subject';
 import { Engine } from '../engines/engine';
 import { Policy, Port } from '../model';

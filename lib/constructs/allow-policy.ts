@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AllowRuleProps } from './allow-rule-props';
-import { checkProp, resolveNamespace } from './cdk8s-sink';
+import { checkProp, resolveNamespace } from './policy-sink';
 import { Policy, Rule, RuleAction } from '../model';
 import { peersSlug, policyName } from '../model/names';
 

@@ -1,8 +1,8 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { buildAllowPolicy } from './allow-policy';
 import { AllowRuleProps } from './allow-rule-props';
-import { emitPolicy } from './cdk8s-sink';
+import { emitPolicy } from './policy-sink';
+import { PolicyConstruct } from './policy-construct';
 import { Policy } from '../model';
 
 /** Props of `AllowTo`. */
@@ -12,14 +12,9 @@ export interface AllowToProps extends AllowRuleProps {}
  * Allows egress from `subject` to `peers` on `ports`. Like every NetworkPolicy with egress
  * rules, it also isolates `subject` for egress: add `AllowDns` if it resolves names.
  */
-export class AllowTo extends Construct {
+export class AllowTo extends PolicyConstruct {
   /** The policy intent. */
   public readonly policy: Policy;
-  /**
-   * The rendered NetworkPolicy. It stands in the construct tree in this construct's place, under
-   * the same id; add dependencies, JSON patches and children to it, not to this construct.
-   */
-  public readonly apiObject: ApiObject;
 
   /**
    * @param scope the Chart, or a construct inside one, that receives the rendered policies
@@ -29,6 +24,6 @@ export class AllowTo extends Construct {
   public constructor(scope: Construct, id: string, props: AllowToProps) {
     super(scope, id);
     this.policy = buildAllowPolicy(this, props, 'egress');
-    this.apiObject = emitPolicy(this, this.policy, props.engine);
+    emitPolicy(this, this.policy, props.engine);
   }
 }

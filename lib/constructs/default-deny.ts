@@ -1,6 +1,6 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { emitPolicy, resolveNamespace } from './cdk8s-sink';
+import { emitPolicy, resolveNamespace } from './policy-sink';
+import { PolicyConstruct } from './policy-construct';
 import { Engine } from '../engines/engine';
 import { Policy, Selector } from '../model';
 
@@ -37,14 +37,9 @@ export interface DefaultDenyProps {
  * Isolates every pod of a namespace for ingress, egress or both: only traffic that some
  * other policy allows gets through.
  */
-export class DefaultDeny extends Construct {
+export class DefaultDeny extends PolicyConstruct {
   /** The policy intent. */
   public readonly policy: Policy;
-  /**
-   * The rendered NetworkPolicy. It stands in the construct tree in this construct's place, under
-   * the same id; add dependencies, JSON patches and children to it, not to this construct.
-   */
-  public readonly apiObject: ApiObject;
 
   /**
    * @param scope the Chart, or a construct inside one, that receives the rendered policies
@@ -63,6 +58,6 @@ export class DefaultDeny extends Construct {
       isolateIngress: ingress,
       isolateEgress: egress,
     });
-    this.apiObject = emitPolicy(this, this.policy, props.engine);
+    emitPolicy(this, this.policy, props.engine);
   }
 }

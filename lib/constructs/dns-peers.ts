@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkProp } from './cdk8s-sink';
+import { checkProp } from './policy-sink';
 import { DnsOptions } from './dns-options';
 import { Peer } from '../model';
 

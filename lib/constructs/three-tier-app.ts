@@ -3,7 +3,7 @@ import { AllowDns } from './allow-dns';
 import { AllowFlow } from './allow-flow';
 import { AllowFrom } from './allow-from';
 import { AllowTo } from './allow-to';
-import { checkProp, resolveNamespace } from './cdk8s-sink';
+import { checkProp, resolveNamespace } from './policy-sink';
 import { DefaultDeny } from './default-deny';
 import { DnsOptions } from './dns-options';
 import { Subject } from './subject';

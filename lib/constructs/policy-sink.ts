@@ -1,0 +1,136 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { placeInChart } from './cdk8s-placement';
+import { DefaultEngine } from './default-engine';
+import { Diagnostics } from './diagnostics';
+import { terraformStackOf } from './host';
+import type * as TerraformPlacement from './terraform-placement';
+import { Engine } from '../engines/engine';
+import { ErrorCode, NetpolErrors, Policy, Problem } from '../model';
+
+// The object each intent construct emitted (it stands in the tree in the intent's place).
+const emittedByIntent = new WeakMap<IConstruct, IConstruct>();
+// Rendered names per App: "apiVersion/kind/namespace/name" -> construct path of the first policy that took it.
+const namesByRoot = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Validates a policy intent against the construct tree, renders it for its engine and adds the
+ * result to the host the intent sits in: an ApiObject in a cdk8s Chart, a Terraform resource in a
+ * cdktf TerraformStack. Errors name the construct path. Returns the emitted construct.
+ */
+export function emitPolicy(intent: Construct, policy: Policy, engine?: Engine): IConstruct {
+  const path = intent.node.path;
+  const target = engine ?? DefaultEngine.of(intent);
+  NetpolErrors._throwIfAny(path, '', target.problems(policy));
+  const manifest = target._renderChecked(policy);
+  claimName(intent, manifest, path);
+  const stack = terraformStackOf(intent);
+  const emitted = stack !== undefined ? terraformPlacement(intent).placeInStack(intent, stack, manifest) : placeInChart(intent, manifest);
+  Diagnostics._warn(emitted, target._warningsChecked(policy), intent);
+  emittedByIntent.set(intent, emitted);
+  return emitted;
+}
+
+/** What `intent` emitted, as the ApiObject it is in a cdk8s Chart; a coded error in a cdktf stack. */
+export function apiObjectOf(intent: IConstruct): ApiObject {
+  const emitted = emittedByIntent.get(intent)!;
+  if (ApiObject.isApiObject(emitted)) return emitted;
+  throw hostMismatch(intent, 'apiObject', 'it sits in a cdktf TerraformStack and emitted a Terraform resource', 'read `terraformResource` instead');
+}
+
+/** What `intent` emitted, as the Terraform resource it is in a cdktf stack; a coded error in a cdk8s Chart. */
+export function terraformResourceOf(intent: IConstruct): Construct {
+  const emitted = emittedByIntent.get(intent)!;
+  if (!ApiObject.isApiObject(emitted)) return emitted as Construct;
+  throw hostMismatch(intent, 'terraformResource', 'it sits in a cdk8s Chart and emitted an ApiObject', 'read `apiObject` instead');
+}
+
+function hostMismatch(intent: IConstruct, field: string, message: string, fix: string): Error {
+  return NetpolErrors._fromProblem(intent.node.path, field, { code: ErrorCode.HOST_MISMATCH, field: '', value: field, message, fix });
+}
+
+function terraformPlacement(intent: IConstruct): typeof TerraformPlacement {
+  try {
+    // Loaded only for cdktf hosts: cdktf and @cdktf/provider-kubernetes are optional peers.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./terraform-placement');
+  } catch (error) {
+    if ((error as any)?.code !== 'MODULE_NOT_FOUND') throw error;
+    throw NetpolErrors._fromProblem(intent.node.path, '', {
+      code: ErrorCode.HOST_DEPENDENCY_MISSING,
+      field: '',
+      value: String((error as Error).message).split('\n')[0],
+      message: 'this construct sits in a cdktf TerraformStack, and cdktf hosts need the kubernetes provider bindings',
+      fix: 'npm install cdktf@^0.21.0 @cdktf/provider-kubernetes@^12.1.1',
+    });
+  }
+}
+
+function claimName(scope: Construct, manifest: any, path: string): void {
+  const root = scope.node.root;
+  let names = namesByRoot.get(root);
+  if (!names) {
+    names = new Map();
+    namesByRoot.set(root, names);
+  }
+  const { name, namespace } = manifest.metadata;
+  const where = namespace !== undefined ? `${namespace}/${name}` : name;
+  const key = `${manifest.apiVersion}/${manifest.kind}/${where}`;
+  const owner = names.get(key);
+  if (owner !== undefined) {
+    throw NetpolErrors._fromProblem(path, 'name', {
+      code: ErrorCode.POLICY_NAME_COLLISION,
+      field: '',
+      value: where,
+      message: `a ${manifest.kind} named "${name}"${namespace !== undefined ? ` in namespace "${namespace}"` : ''} is already rendered by ${owner}`,
+      fix: 'give one of them an explicit `name`, or merge their rules into one construct',
+    });
+  }
+  names.set(key, path);
+}
+
+/** Throws the first problem of a prop value, naming the construct path and the prop. */
+export function checkProp(scope: Construct, field: string, problems: readonly Problem[]): void {
+  NetpolErrors._throwIfAny(scope.node.path, field, problems);
+}
+
+/**
+ * The namespace a policy lives in: the construct's `namespaceName` prop, else the subject's
+ * namespace, else the enclosing Chart's namespace. Disagreement or absence is an error naming `field`.
+ */
+export function resolveNamespace(scope: Construct, explicit?: string, fromSubject?: string, field: string = 'namespaceName'): string {
+  if (explicit !== undefined && fromSubject !== undefined && explicit !== fromSubject) {
+    throw NetpolErrors._fromProblem(scope.node.path, field, {
+      code: ErrorCode.NAMESPACE_CONFLICT,
+      field: '',
+      value: explicit,
+      message: `the subject lives in namespace "${fromSubject}" but the policy is placed in "${explicit}"`,
+      fix: `drop namespaceName (the subject's namespace "${fromSubject}" is used), or pick a subject of namespace "${explicit}"`,
+    });
+  }
+  const namespaceName = explicit ?? fromSubject ?? chartNamespace(scope);
+  if (namespaceName === undefined) {
+    const inStack = terraformStackOf(scope) !== undefined;
+    const fallback = inStack ? 'set namespaceName on the construct (a cdktf stack has no default namespace)' : 'set `namespace` on the enclosing Chart';
+    const fix = field === 'namespaceName'
+      ? (inStack ? fallback : 'set namespaceName on the construct, or `namespace` on the enclosing Chart')
+      : `give the ${field.split('.')[0]} a namespace (e.g. Subject.pods(selector, "prod")), or ${fallback}`;
+    throw NetpolErrors._fromProblem(scope.node.path, field, {
+      code: ErrorCode.NAMESPACE_REQUIRED,
+      field: '',
+      value: '',
+      message: 'a NetworkPolicy is namespaced, and no namespace was given',
+      fix,
+    });
+  }
+  return namespaceName;
+}
+
+function chartNamespace(scope: Construct): string | undefined {
+  if (terraformStackOf(scope) !== undefined) return undefined;
+  try {
+    return Chart.of(scope).namespace;
+  } catch {
+    return undefined;
+  }
+}

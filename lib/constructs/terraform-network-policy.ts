@@ -1,0 +1,61 @@
+import type { NetworkPolicyV1Config } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+
+/**
+ * The `kubernetes_network_policy_v1` arguments for a rendered `networking.k8s.io/v1` NetworkPolicy.
+ * The provider builds the object from these blocks (kubernetes/structure_network_policy.go): an empty
+ * rule block is a rule that matches everything, an empty selector block selects everything, and a
+ * port is a string it parses back to a number when it is one. So every empty value is kept as an
+ * empty block, never dropped: a dropped selector would change which peers a rule names.
+ */
+export function networkPolicyV1Config(manifest: any): NetworkPolicyV1Config {
+  const { metadata, spec } = manifest;
+  return {
+    metadata: {
+      name: metadata.name,
+      namespace: metadata.namespace,
+      ...(metadata.labels !== undefined ? { labels: { ...metadata.labels } } : {}),
+      ...(metadata.annotations !== undefined ? { annotations: { ...metadata.annotations } } : {}),
+    },
+    spec: {
+      podSelector: labelSelector(spec.podSelector),
+      policyTypes: [...spec.policyTypes],
+      ...(spec.ingress !== undefined ? { ingress: spec.ingress.map((rule: any) => ({ ...peers('from', rule.from), ...ports(rule.ports) })) } : {}),
+      ...(spec.egress !== undefined ? { egress: spec.egress.map((rule: any) => ({ ...peers('to', rule.to), ...ports(rule.ports) })) } : {}),
+    },
+  };
+}
+
+function peers(key: 'from' | 'to', list: any[] | undefined): any {
+  if (list === undefined) return {};
+  return {
+    [key]: list.map(peer => ({
+      ...(peer.ipBlock !== undefined ? { ipBlock: { cidr: peer.ipBlock.cidr, ...(peer.ipBlock.except !== undefined ? { except: [...peer.ipBlock.except] } : {}) } } : {}),
+      ...(peer.namespaceSelector !== undefined ? { namespaceSelector: labelSelector(peer.namespaceSelector) } : {}),
+      ...(peer.podSelector !== undefined ? { podSelector: labelSelector(peer.podSelector) } : {}),
+    })),
+  };
+}
+
+function ports(list: any[] | undefined): any {
+  if (list === undefined) return {};
+  return {
+    ports: list.map(port => ({
+      ...(port.port !== undefined ? { port: String(port.port) } : {}),
+      ...(port.endPort !== undefined ? { endPort: port.endPort } : {}),
+      ...(port.protocol !== undefined ? { protocol: port.protocol } : {}),
+    })),
+  };
+}
+
+function labelSelector(selector: any): any {
+  return {
+    ...(selector.matchLabels !== undefined ? { matchLabels: { ...selector.matchLabels } } : {}),
+    ...(selector.matchExpressions !== undefined ? {
+      matchExpressions: selector.matchExpressions.map((e: any) => ({
+        key: e.key,
+        operator: e.operator,
+        ...(e.values !== undefined ? { values: [...e.values] } : {}),
+      })),
+    } : {}),
+  };
+}

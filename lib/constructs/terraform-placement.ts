@@ -1,0 +1,55 @@
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { TerraformResource } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { networkPolicyV1Config } from './terraform-network-policy';
+import { ErrorCode, NetpolErrors } from '../model';
+
+// Terraform addresses claimed per stack: "<resource type>.<name>" -> construct path of the first policy.
+const addressesByStack = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Adds a rendered manifest to a cdktf stack: a native NetworkPolicy as `kubernetes_network_policy_v1`,
+ * any other kind (Calico, Cilium, ClusterNetworkPolicy) as `kubernetes_manifest`. Like the cdk8s host,
+ * the resource takes the intent construct's place and id in the tree. Its Terraform name derives from
+ * the intent (kind, namespace, name), not from the construct path, so moving a construct does not
+ * destroy and recreate the policy.
+ */
+export function placeInStack(intent: Construct, stack: IConstruct, manifest: any): TerraformResource {
+  const native = manifest.apiVersion === 'networking.k8s.io/v1' && manifest.kind === 'NetworkPolicy';
+  const name = terraformName(native ? [] : [manifest.kind.toLowerCase()], manifest.metadata);
+  claimAddress(intent, stack, `${native ? NetworkPolicyV1.tfResourceType : Manifest.tfResourceType}.${name}`);
+  const parent = intent.node.scope!;
+  const id = intent.node.id;
+  parent.node.tryRemoveChild(id);
+  intent.node.lock();
+  const resource = native
+    ? new NetworkPolicyV1(parent, id, networkPolicyV1Config(manifest))
+    : new Manifest(parent, id, { manifest });
+  resource.overrideLogicalId(name);
+  return resource;
+}
+
+/** `<kind>_<namespace>_<name>`: Kubernetes names are DNS labels or subdomains, so only dots need replacing. */
+function terraformName(prefix: string[], metadata: any): string {
+  const parts = [...prefix, ...(metadata.namespace !== undefined ? [metadata.namespace] : []), metadata.name];
+  const name = parts.join('_').replace(/\./g, '_');
+  // Terraform names start with a letter or underscore; Kubernetes names may start with a digit.
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+function claimAddress(intent: Construct, stack: IConstruct, address: string): void {
+  const claimed = addressesByStack.get(stack) ?? new Map<string, string>();
+  addressesByStack.set(stack, claimed);
+  const owner = claimed.get(address);
+  if (owner !== undefined) {
+    throw NetpolErrors._fromProblem(intent.node.path, 'name', {
+      code: ErrorCode.TERRAFORM_NAME_COLLISION,
+      field: '',
+      value: address,
+      message: `the Terraform resource ${address} is already emitted by ${owner} in this stack`,
+      fix: 'give one of them an explicit `name`, or put them in different stacks',
+    });
+  }
+  claimed.set(address, intent.node.path);
+}

@@ -1,0 +1,87 @@
+/**
+ * The Kubernetes objects a synthesized cdktf stack asks the kubernetes provider to create, read the way
+ * the provider reads its arguments, so tests compare what reaches the API server, not our own conversion.
+ *
+ * `kubernetes_network_policy_v1` follows hashicorp/terraform-provider-kubernetes
+ * kubernetes/structure_network_policy.go (expandNetworkPolicySpec and friends) and
+ * structures/structure_label_selector.go (ExpandLabelSelector):
+ * - a nested block is an object or a list of objects in Terraform JSON; an empty block is a zero value
+ *   (an empty rule matches everything, an empty selector selects everything);
+ * - empty maps and lists are dropped (`len(v) > 0`);
+ * - `port` is a string, parsed back to a number when it is the decimal form of one (intstr);
+ * - `values` of a match expression is a set, so its order is the provider's, not ours: sorted here;
+ * - `end_port` became an argument with hashicorp/terraform-provider-kubernetes#2455.
+ * `kubernetes_manifest` sends its `manifest` argument as written.
+ */
+export function objectsOfStack(synthesized: string | object): any[] {
+  const config = typeof synthesized === 'string' ? JSON.parse(synthesized) : synthesized;
+  const resources = config.resource ?? {};
+  const native = Object.values(resources.kubernetes_network_policy_v1 ?? {}).map(networkPolicyOf);
+  const manifests = Object.values(resources.kubernetes_manifest ?? {}).map((r: any) => r.manifest);
+  const unknown = Object.keys(resources).filter(type => type !== 'kubernetes_network_policy_v1' && type !== 'kubernetes_manifest');
+  if (unknown.length > 0) throw new Error(`unexpected resource types: ${unknown.join(', ')}`);
+  return [...native, ...manifests];
+}
+
+function networkPolicyOf(resource: any): any {
+  const metadata = single(resource.metadata);
+  const spec = single(resource.spec);
+  const out: any = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: omitEmpty({ name: metadata.name, namespace: metadata.namespace, labels: map(metadata.labels), annotations: map(metadata.annotations) }),
+    spec: { podSelector: labelSelector(single(spec.pod_selector)), policyTypes: [...spec.policy_types] },
+  };
+  const ingress = blocks(spec.ingress).map(rule => omitEmpty({ from: list(blocks(rule?.from).map(peer)), ports: list(blocks(rule?.ports).map(port)) }));
+  const egress = blocks(spec.egress).map(rule => omitEmpty({ to: list(blocks(rule?.to).map(peer)), ports: list(blocks(rule?.ports).map(port)) }));
+  if (ingress.length > 0) out.spec.ingress = ingress;
+  if (egress.length > 0) out.spec.egress = egress;
+  return out;
+}
+
+function peer(block: any): any {
+  if (!block) return {};
+  const ipBlock = block.ip_block !== undefined ? single(block.ip_block) : undefined;
+  return omitEmpty({
+    ipBlock: ipBlock !== undefined ? omitEmpty({ cidr: ipBlock.cidr || undefined, except: list(ipBlock.except ?? []) }) : undefined,
+    namespaceSelector: blocks(block.namespace_selector).length > 0 ? labelSelector(single(block.namespace_selector)) : undefined,
+    podSelector: blocks(block.pod_selector).length > 0 ? labelSelector(single(block.pod_selector)) : undefined,
+  });
+}
+
+function port(block: any): any {
+  if (!block) return {};
+  const text: string | undefined = block.port || undefined;
+  const numeric = text !== undefined && String(parseInt(text, 10)) === text;
+  return omitEmpty({ port: numeric ? parseInt(text, 10) : text, endPort: block.end_port, protocol: block.protocol || undefined });
+}
+
+function labelSelector(block: any): any {
+  if (!block) return {};
+  return omitEmpty({
+    matchLabels: map(block.match_labels),
+    matchExpressions: list(blocks(block.match_expressions).map((e: any) => omitEmpty({ key: e.key, operator: e.operator, values: list([...(e.values ?? [])].sort()) }))),
+  });
+}
+
+function blocks(value: any): any[] {
+  return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+}
+
+function single(value: any): any {
+  const all = blocks(value);
+  if (all.length > 1) throw new Error(`expected at most one block, got ${all.length}`);
+  return all[0];
+}
+
+function list(items: any[]): any[] | undefined {
+  return items.length > 0 ? items : undefined;
+}
+
+function map(value: any): any {
+  return value && Object.keys(value).length > 0 ? { ...value } : undefined;
+}
+
+function omitEmpty(obj: any): any {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
+}
