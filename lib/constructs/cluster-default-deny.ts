@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AllowDns } from './allow-dns';
-import { checkProp, emitPolicy } from './cdk8s-sink';
+import { checkProp, emitPolicy } from './policy-sink';
 import { DefaultDeny } from './default-deny';
 import { DefaultEngine } from './default-engine';
 import { DnsOptions } from './dns-options';
@@ -67,8 +67,13 @@ export class ClusterDefaultDeny extends Construct {
 
   /** Every policy intent rendered, in order. */
   public readonly policies: Policy[];
-  /** The rendered object for cluster-scoped engines; empty for kubernetes (see the child DefaultDeny and AllowDns). */
+  /** The rendered object for cluster-scoped engines in a cdk8s Chart; empty for kubernetes (see the child DefaultDeny and AllowDns) and in a cdktf stack. */
   public readonly apiObjects: ApiObject[] = [];
+  /**
+   * The rendered `kubernetes_manifest` resource for cluster-scoped engines in a cdktf TerraformStack; empty for kubernetes
+   * (see the child DefaultDeny and AllowDns) and in a cdk8s Chart. Typed as Construct so that cdktf stays optional.
+   */
+  public readonly terraformResources: Construct[] = [];
 
   /**
    * @param scope the Chart, or a construct inside one, that receives the rendered policies
@@ -129,7 +134,9 @@ export class ClusterDefaultDeny extends Construct {
       priority: engine.capabilities.ordering ? props.priority ?? 2000 : props.priority,
     });
     this.policies = [policy];
-    this.apiObjects.push(emitPolicy(this, policy, engine));
+    const emitted = emitPolicy(this, policy, engine);
+    if (ApiObject.isApiObject(emitted)) this.apiObjects.push(emitted);
+    else this.terraformResources.push(emitted as Construct);
   }
 }
 

@@ -161,6 +161,12 @@ export class ErrorCode {
    * into default deny, so the policy would also drop everything no other policy allows.
    */
   public static readonly CILIUM_DENY_WITHOUT_ISOLATION = 'CILIUM_DENY_WITHOUT_ISOLATION';
+  /** A rendered object read for the wrong host: `apiObject` of a construct in a cdktf stack, or `terraformResource` in a cdk8s Chart. */
+  public static readonly HOST_MISMATCH = 'HOST_MISMATCH';
+  /** A construct in a cdktf TerraformStack, without `@cdktf/provider-kubernetes` installed. */
+  public static readonly HOST_DEPENDENCY_MISSING = 'HOST_DEPENDENCY_MISSING';
+  /** Two policies would get the same Terraform resource address in one stack. */
+  public static readonly TERRAFORM_NAME_COLLISION = 'TERRAFORM_NAME_COLLISION';
 
   private constructor() {}
 }
