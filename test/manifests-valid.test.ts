@@ -7,6 +7,7 @@ import {
   AllowDns, AllowFlow, AllowFrom, AllowTo, DefaultDeny, LabelExpression, Peer, Port, Protocol, Selector, Subject, ThreeTierApp,
 } from '../lib';
 import { hasSchema, registerIfSchemas, validateManifest } from './support/kube-validator';
+import { objectsOfStack, objectsOfTerraform, terraformStacksIn } from '../lib/analyzer/from-terraform';
 
 const MANAGED_BY = 'app.kubernetes.io/managed-by';
 const EXAMPLES_DIR = path.resolve(__dirname, '../examples');
@@ -320,20 +321,23 @@ describe('manifests', () => {
           expect(typeof example.createApp).toEqual('function');
           const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `cdk-netpol-${name}-`));
           try {
-            const app: App = example.createApp(outdir);
+            const app = example.createApp(outdir);
             app.synth();
 
-            // THEN every object of every chart is valid: examples write nothing the schemas cannot vouch for
-            const fromCharts = app.charts.flatMap(chart => Testing.synth(chart));
-            expect(fromCharts.length).toBeGreaterThan(0);
-            expect(violations(fromCharts)).toEqual([]);
+            // THEN every object of every chart (or, for a cdktf app, every object its stacks ask the kubernetes
+            // provider for) is valid: examples write nothing the schemas cannot vouch for
+            const fromApp = app instanceof App ? app.charts.flatMap(chart => Testing.synth(chart)) : terraformStacksIn(app).flatMap(objectsOfStack);
+            expect(fromApp.length).toBeGreaterThan(0);
+            expect(violations(fromApp)).toEqual([]);
 
             // AND so is every object in the files written
             const files = fs.readdirSync(outdir, { recursive: true, encoding: 'utf-8' }).filter(f => /\.(ya?ml|json)$/.test(f) && !f.endsWith('construct-metadata.json'));
             expect(files.length).toBeGreaterThan(0);
-            const fromFiles = files.flatMap(f => f.endsWith('.json') ? [JSON.parse(fs.readFileSync(path.join(outdir, f), 'utf-8'))] : Yaml.load(path.join(outdir, f)));
+            const fromFiles = app instanceof App
+              ? files.flatMap(f => f.endsWith('.json') ? [JSON.parse(fs.readFileSync(path.join(outdir, f), 'utf-8'))] : Yaml.load(path.join(outdir, f)))
+              : files.filter(f => f.endsWith('cdk.tf.json')).flatMap(f => objectsOfTerraform(fs.readFileSync(path.join(outdir, f), 'utf-8')));
             expect(violations(fromFiles)).toEqual([]);
-            expect(fromFiles.length).toEqual(fromCharts.length);
+            expect(fromFiles.length).toEqual(fromApp.length);
           } finally {
             fs.rmSync(outdir, { recursive: true, force: true });
           }

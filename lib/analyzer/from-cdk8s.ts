@@ -2,11 +2,13 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { buildClusterFrom } from './loading/build-cluster';
 import { flattenObjects, SourcedObject } from './loading/objects';
+import { objectsOfStack, terraformStacksIn } from './from-terraform';
 import { originOf } from './loading/origin';
 import { Cluster } from './types';
 
 /**
  * The cluster that a cdk8s App (all its charts) or a Chart (and the charts inside it) would create,
+ * or a cdktf App or stack (its kubernetes_network_policy_v1 and kubernetes_manifest resources, read as the provider reads them),
  * plus `extraDocs`: the workloads that a policy-only chart is judged against. Objects are synthesized
  * as `Testing.synth` does (`chart.toJson()`), so cdk8s-plus workloads and JSON patches count; each
  * one's `source` is its construct path.
@@ -23,14 +25,17 @@ export function clusterFromConstruct(scope: IConstruct, extraDocs: readonly any[
       flattenObjects(doc, path ? { file: path } : { file: chart.node.path || '<app>', document: i + 1 }, o => objects.push(o));
     });
   }
+  for (const stack of terraformStacksIn(scope)) {
+    objectsOfStack(stack).forEach((doc, i) => flattenObjects(doc, { file: stack.node.path, document: i + 1 }, o => objects.push(o)));
+  }
   extraDocs.forEach((doc, i) => flattenObjects(doc, originOf(doc) ?? { file: 'extraDocs', document: i + 1 }, o => objects.push(o)));
   return buildClusterFrom(objects);
 }
 
 function chartsOf(scope: IConstruct): Chart[] {
   const charts = scope.node.findAll().filter((c): c is Chart => Chart.isChart(c));
-  if (charts.length === 0 && scope.node.scope !== undefined) {
-    throw new Error(`expected a cdk8s App or Chart, but ${scope.node.path} is neither and holds no Chart`);
+  if (charts.length === 0 && terraformStacksIn(scope).length === 0 && scope.node.scope !== undefined) {
+    throw new Error(`expected a cdk8s App or Chart or a cdktf stack, but ${scope.node.path} is neither and holds none`);
   }
   return charts;
 }

@@ -118,6 +118,6 @@ describe('clusterFromConstruct', () => {
   test('throws if the scope is neither an App nor a Chart and holds no Chart', () => {
     const chart = new Chart(Testing.app(), 'c');
     const plain = new Construct(chart, 'Plain');
-    expect(() => clusterFromConstruct(plain)).toThrow('expected a cdk8s App or Chart, but c/Plain is neither and holds no Chart');
+    expect(() => clusterFromConstruct(plain)).toThrow('expected a cdk8s App or Chart or a cdktf stack, but c/Plain is neither and holds none');
   });
 });

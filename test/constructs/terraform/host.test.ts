@@ -4,7 +4,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { CONSTRUCT_CASES } from './catalog';
 import { AllowDns, AllowFrom, CiliumClusterwideDeny, DefaultDeny, Diagnostics, ErrorCode, Peer, Port, Selector, Subject } from '../../../lib';
 import { netpolError } from '../../support/helpers';
-import { objectsOfStack } from '../../support/terraform-expand';
+import { objectsOfTerraform } from '../../../lib/analyzer/from-terraform';
 
 /** A stack in its own test App, with the kubernetes provider so that validation passes. */
 function stackWithProvider(): TerraformStack {
@@ -42,7 +42,7 @@ describe('constructs in a cdktf TerraformStack', () => {
     test('asks the provider for exactly the objects the cdk8s host renders', () => {
       const stack = stackWithProvider();
       build(stack);
-      const fromTerraform = objectsOfStack(Testing.synth(stack, true));
+      const fromTerraform = objectsOfTerraform(Testing.synth(stack, true));
       expect(canonical(fromTerraform)).toEqual(canonical(cdk8sObjects(build)));
     });
   });

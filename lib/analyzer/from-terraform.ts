@@ -1,3 +1,5 @@
+import { IConstruct } from 'constructs';
+
 /**
  * The Kubernetes objects a synthesized cdktf stack asks the kubernetes provider to create, read the way
  * the provider reads its arguments, so tests compare what reaches the API server, not our own conversion.
@@ -13,14 +15,25 @@
  * - `end_port` became an argument with hashicorp/terraform-provider-kubernetes#2455.
  * `kubernetes_manifest` sends its `manifest` argument as written.
  */
-export function objectsOfStack(synthesized: string | object): any[] {
+export function objectsOfTerraform(synthesized: string | object): any[] {
   const config = typeof synthesized === 'string' ? JSON.parse(synthesized) : synthesized;
   const resources = config.resource ?? {};
   const native = Object.values(resources.kubernetes_network_policy_v1 ?? {}).map(networkPolicyOf);
   const manifests = Object.values(resources.kubernetes_manifest ?? {}).map((r: any) => r.manifest);
-  const unknown = Object.keys(resources).filter(type => type !== 'kubernetes_network_policy_v1' && type !== 'kubernetes_manifest');
-  if (unknown.length > 0) throw new Error(`unexpected resource types: ${unknown.join(', ')}`);
   return [...native, ...manifests];
+}
+
+// cdktf marks its stacks with this symbol (TerraformStack.isStack); reading it needs no cdktf install.
+const TERRAFORM_STACK = Symbol.for('cdktf/TerraformStack');
+
+/** The cdktf TerraformStacks at or under `scope`. */
+export function terraformStacksIn(scope: IConstruct): IConstruct[] {
+  return scope.node.findAll().filter(c => TERRAFORM_STACK in c);
+}
+
+/** What a cdktf stack asks the kubernetes provider to create (other resource types are not Kubernetes objects). */
+export function objectsOfStack(stack: IConstruct): any[] {
+  return objectsOfTerraform((stack as any).toTerraform());
 }
 
 function networkPolicyOf(resource: any): any {
