@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The packed package in a fresh project with only cdk8s and constructs: the library loads, and the CLI's
-# check, explain, matrix and lint run through `npx cdk-netpol` with the exit codes the README promises.
+# The packed package in a fresh project with only cdk8s and constructs: the library loads, a chart with every
+# construct synthesizes, and the CLI runs through `npx cdk-netpol` with the exit codes the README promises.
+# Then, in a second fresh project with cdktf 0.21 and the kubernetes provider, the cdktf example synthesizes with App.synth.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tarball="$(ls "$root"/dist/js/cdk-netpol@*.jsii.tgz)"
@@ -20,8 +21,8 @@ expect_exit() {
   [ "$got" = "$want" ] || { cat out.txt err.txt >&2; fail "'$*' exited $got, expected $want"; }
 }
 
-node -e "const n = require('cdk-netpol'); const { App, Chart } = require('cdk8s'); const c = new Chart(new App(), 'c', { namespace: 'c' }); new n.DefaultDeny(c, 'd'); if (!c.toJson().length) process.exit(1);" \
-  || fail 'require("cdk-netpol") with only cdk8s and constructs installed'
+[ ! -e node_modules/cdktf ] && [ ! -e node_modules/@cdktf ] || fail 'npm installed the optional cdktf peers'
+node "$root/.ci/every-construct.js" || fail 'a chart with every construct, with only cdk8s and constructs installed'
 expect_exit 0 npx --no-install cdk-netpol check --flows "$fixtures/flows.json" "$fixtures/cluster"
 grep -q '"engine": "kubernetes"' out.txt || fail 'check printed no engine'
 expect_exit 1 npx --no-install cdk-netpol check --flows "$fixtures/flows-mismatch.json" "$fixtures/cluster"
@@ -31,4 +32,25 @@ expect_exit 0 npx --no-install cdk-netpol matrix "$fixtures/cluster" --format js
 grep -q '"to": "shop/db"' out.txt || fail 'matrix lists no flow to shop/db'
 expect_exit 0 npx --no-install cdk-netpol lint "$fixtures/cluster"
 expect_exit 2 npx --no-install cdk-netpol explain --from shop/nobody --to shop/db --port 5432 "$fixtures/cluster"
-echo "tarball smoke: library and CLI (check, explain, matrix, lint) work from $(basename "$tarball") in a fresh project"
+echo "tarball smoke: library and CLI (check, explain, matrix, lint) work from $(basename "$tarball") in a fresh cdk8s project"
+
+# A fresh cdktf project: the cdktf example, its import pointed at the package, synthesized with App.synth.
+mkdir "$work/tf" && cd "$work/tf"
+npm init -y >/dev/null
+cdktf_version="$(node -p "require('$root/node_modules/cdktf/package.json').version")"
+provider_version="$(node -p "require('$root/node_modules/@cdktf/provider-kubernetes/package.json').version")"
+npm install --prefer-offline --no-audit --no-fund --loglevel=error "$tarball" "cdk8s@$cdk8s_version" "constructs@$constructs_version" \
+  "cdktf@$cdktf_version" "@cdktf/provider-kubernetes@$provider_version" >/dev/null
+node -e "
+  const ts = require('$root/node_modules/typescript');
+  const source = require('fs').readFileSync('$root/examples/cdktf-module/main.ts', 'utf8').replace(\"'../../lib'\", \"'cdk-netpol'\");
+  require('fs').writeFileSync('main.js', ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText);
+"
+node -e "require('./main.js').createApp('cdktf.out').synth()" || fail 'the cdktf example did not synthesize with App.synth'
+node -e "
+  const stack = JSON.parse(require('fs').readFileSync('cdktf.out/stacks/shop-network-policy/cdk.tf.json', 'utf8'));
+  const policies = Object.keys(stack.resource.kubernetes_network_policy_v1 || {}).length;
+  const manifests = Object.keys(stack.resource.kubernetes_manifest || {}).length;
+  if (policies !== 8 || manifests !== 1) { console.error('resources:', policies, manifests); process.exit(1); }
+" || fail 'the cdktf example wrote the wrong resources'
+echo "tarball smoke: the cdktf example synthesizes with cdktf@$cdktf_version and @cdktf/provider-kubernetes@$provider_version"
