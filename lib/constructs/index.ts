@@ -1,4 +1,5 @@
 export * from './subject';
+export * from './policy-construct';
 export * from './default-deny';
 export * from './dns-options';
 export * from './allow-dns';
@@ -8,5 +9,7 @@ export * from './allow-to';
 export * from './allow-flow';
 export * from './three-tier-app';
 export * from './cluster-default-deny';
+export * from './aks-network-policy';
+export * from './aks-network-baseline';
 export * from './default-engine';
 export * from './diagnostics';
