@@ -2,13 +2,13 @@ import { cdk8s, javascript } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk-netpol',
-  description: 'Kubernetes network policy as code: typed intents for cdk8s, rendered to NetworkPolicy manifests that are validated before they ship.',
+  description: 'Kubernetes network policy as code: typed intents for cdk8s and cdktf, rendered to NetworkPolicy, Calico, Cilium and ClusterNetworkPolicy manifests that are validated before they ship.',
   author: 'cdk-netpol developers',
   authorAddress: 'maintainers@cdk-netpol.invalid',
   repositoryUrl: 'https://example.invalid/cdk-netpol.git',
   defaultReleaseBranch: 'main',
   license: 'Apache-2.0',
-  keywords: ['cdk8s', 'kubernetes', 'networkpolicy', 'network-policy', 'zero-trust', 'calico', 'cilium'],
+  keywords: ['cdk8s', 'cdktf', 'kubernetes', 'networkpolicy', 'network-policy', 'zero-trust', 'calico', 'cilium', 'aks'],
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   minNodeVersion: '20.16.0',
@@ -106,10 +106,11 @@ project.addTask('examples', {
 });
 
 const bench = project.addTask('bench', {
-  description: 'Benchmarks: synthesis (cdk-netpol vs raw ApiObjects vs cdk8s-plus-27) and the analyzer matrix (grouped vs pair by pair)',
+  description: 'Benchmarks: synthesis (cdk-netpol vs raw ApiObjects vs cdk8s-plus-27), the analyzer matrix (grouped vs pair by pair), cdktf synthesis (vs raw NetworkPolicyV1)',
   exec: 'node --expose-gc -r ts-node/register/transpile-only bench/synth.bench.ts',
 });
 bench.exec('node -r ts-node/register/transpile-only bench/analyzer.bench.ts');
+bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/terraform.bench.ts');
 
 // The CLI ships in the same package; cli.ts is not re-exported from index.ts, so it stays out of the jsii API.
 project.addBins({ 'cdk-netpol': 'build/cli.js' });
