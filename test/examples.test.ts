@@ -20,7 +20,10 @@ const EXAMPLES: { [name: string]: (outdir?: string) => App } = {
 };
 
 /** The Calico and Cilium examples, tested with their engines' semantics in examples-engines.test.ts. */
-const ENGINE_EXAMPLES = ['calico-cluster-baseline', 'cilium-fqdn-http', 'three-tier-engines'];
+const ENGINE_EXAMPLES = ['aks-addon', 'calico-cluster-baseline', 'cilium-fqdn-http', 'three-tier-engines'];
+
+/** The cdktf examples, tested in examples-cdktf.test.ts. */
+const CDKTF_EXAMPLES = ['cdktf-module'];
 
 /** Every manifest of the app, in chart order. */
 function manifests(app: App): any[] {
@@ -59,8 +62,8 @@ const KUBE_DNS_PEER = { namespaceSelector: namespaceNamed('kube-system'), podSel
 const DNS_PORTS = [{ port: 53, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }];
 
 describe('examples', () => {
-  test('every folder under examples/ with a main.ts is tested here or in examples-engines.test.ts', () => {
-    expect(discoverExamples()).toEqual([...Object.keys(EXAMPLES), ...ENGINE_EXAMPLES].sort());
+  test('every folder under examples/ with a main.ts is tested here, in examples-engines.test.ts or in examples-cdktf.test.ts', () => {
+    expect(discoverExamples()).toEqual([...Object.keys(EXAMPLES), ...ENGINE_EXAMPLES, ...CDKTF_EXAMPLES].sort());
   });
 
   describe.each(Object.keys(EXAMPLES))('%s', (name) => {
