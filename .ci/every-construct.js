@@ -21,11 +21,12 @@ new n.ThreeTierApp(chart, 'Shop', {
 new n.ClusterDefaultDeny(chart, 'ClusterK8s', { namespaces: ['team-a'], name: 'k8s-deny' });
 new n.CalicoGlobalDeny(chart, 'Calico');
 new n.CiliumClusterwideDeny(chart, 'Cilium');
-const kinds = chart.toJson().map(o => o.kind).sort();
+new n.AksNetworkBaseline(new Chart(app, 'aks'), 'Aks', { engine: n.AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-b'] });
+const kinds = app.charts.flatMap(c => c.toJson()).map(o => o.kind).sort();
 const expected = ['CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy'];
 for (const kind of expected) {
   if (!kinds.includes(kind)) throw new Error(`no ${kind} among ${kinds.join(', ')}`);
 }
-if (kinds.filter(k => k === 'NetworkPolicy').length < 10) throw new Error(`too few NetworkPolicies: ${kinds.join(', ')}`);
+if (kinds.filter(k => k === 'NetworkPolicy').length < 12) throw new Error(`too few NetworkPolicies: ${kinds.join(', ')}`);
 app.synthYaml();
 console.log(`every construct: ${kinds.length} objects`);

@@ -10,7 +10,7 @@ import { ErrorCode, NetpolErrors, Policy, Problem } from '../model';
 
 // The object each intent construct emitted (it stands in the tree in the intent's place).
 const emittedByIntent = new WeakMap<IConstruct, IConstruct>();
-// Rendered names per App: "apiVersion/kind/namespace/name" -> construct path of the first policy that took it.
+// Rendered names per cdk8s App or cdktf stack: "apiVersion/kind/namespace/name" -> construct path of the first policy that took it.
 const namesByRoot = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
@@ -67,7 +67,8 @@ function terraformPlacement(intent: IConstruct): typeof TerraformPlacement {
 }
 
 function claimName(scope: Construct, manifest: any, path: string): void {
-  const root = scope.node.root;
+  // A cdk8s App is applied as one; cdktf stacks may each target another cluster.
+  const root = terraformStackOf(scope) ?? scope.node.root;
   let names = namesByRoot.get(root);
   if (!names) {
     names = new Map();

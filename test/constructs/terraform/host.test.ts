@@ -124,10 +124,12 @@ describe('constructs in a cdktf TerraformStack', () => {
     expect(error.message).toContain('kubernetes_manifest.networkpolicy_prod_web-ingress-from-lb');
   });
 
-  test('POLICY_NAME_COLLISION works as in cdk8s', () => {
+  test('POLICY_NAME_COLLISION within a stack; stacks may each target another cluster', () => {
     const stack = stackWithProvider();
     new DefaultDeny(stack, 'A', { namespaceName: 'prod' });
     expect(netpolError(() => new DefaultDeny(stack, 'B', { namespaceName: 'prod' })).code).toBe(ErrorCode.POLICY_NAME_COLLISION);
+    const other = new TerraformStack(stack.node.scope as App, 'other-cluster');
+    expect(() => new DefaultDeny(other, 'A', { namespaceName: 'prod' })).not.toThrow();
   });
 
   test('warnings are recorded and printed once when the stack synthesizes', () => {
