@@ -5,10 +5,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { registerIfSchemas, validateManifest } from './support/kube-validator';
+import * as aksAddon from '../examples/aks-addon/main';
 import * as calicoClusterBaseline from '../examples/calico-cluster-baseline/main';
 import * as ciliumFqdnHttp from '../examples/cilium-fqdn-http/main';
 import * as threeTierEngines from '../examples/three-tier-engines/main';
-import { Diagnostics, Engine } from '../lib';
+import { AksNetworkBaseline, AksNetworkPolicy, Diagnostics, Engine } from '../lib';
 import { Protocol, explainText, parseFlowPeer } from '../lib/analyzer';
 import { EngineName } from '../lib/analyzer/evaluators';
 import { FlowSpec, WorkloadSpec, analyze, declareWorkloads, installMatchers } from '../lib/testing';
@@ -20,6 +21,7 @@ const OUTDIR = path.join(os.tmpdir(), 'cdk-netpol-examples-engines');
 
 /** Every new example app, by folder name. */
 const EXAMPLES: { [name: string]: (outdir?: string) => App } = {
+  'aks-addon': aksAddon.createApp,
   'calico-cluster-baseline': calicoClusterBaseline.createApp,
   'cilium-fqdn-http': ciliumFqdnHttp.createApp,
   'three-tier-engines': threeTierEngines.createApp,
@@ -596,6 +598,74 @@ describe('three-tier-engines', () => {
       expect(a).toDeny({ from: `${ns}/database`, to: '203.0.113.10', port: 443, engine });
       expect(a).toDeny({ from: `${ns}/api`, to: '203.0.113.10', port: 80, engine });
       expect(a).toDeny({ from: `${ns}/api`, to: '100.64.1.1', port: 443, engine });
+    });
+  });
+});
+
+describe('aks-addon', () => {
+  const app = aksAddon.createApp();
+  const chart = (engine: AksNetworkPolicy) => app.node.findChild(aksAddon.CHARTS[engine]) as Chart;
+  const SYSTEM = [...AksNetworkBaseline.SYSTEM_NAMESPACES].sort();
+
+  test('renders the baseline once per engine, one chart each', () => {
+    expect(inventory(chart(AksNetworkPolicy.AZURE))).toEqual(aksAddon.TEAM_NAMESPACES.flatMap(ns => [
+      `networking.k8s.io/v1 NetworkPolicy ${ns}/allow-dns`, `networking.k8s.io/v1 NetworkPolicy ${ns}/default-deny-all`,
+    ]));
+    expect(inventory(chart(AksNetworkPolicy.CALICO))).toEqual(['crd.projectcalico.org/v1 GlobalNetworkPolicy (cluster)/cluster-default-deny']);
+    expect(inventory(chart(AksNetworkPolicy.CILIUM))).toEqual(['cilium.io/v2 CiliumClusterwideNetworkPolicy (cluster)/cluster-default-deny']);
+  });
+
+  test('can exempt the AKS system namespaces, on calico and cilium', () => {
+    expect(object(app, 'GlobalNetworkPolicy', undefined, 'cluster-default-deny').spec.namespaceSelector)
+      .toEqual(`kubernetes.io/metadata.name not in {${SYSTEM.map(n => `'${n}'`).join(', ')}}`);
+    expect(object(app, 'CiliumClusterwideNetworkPolicy', undefined, 'cluster-default-deny').spec.endpointSelector.matchExpressions[1])
+      .toEqual({ key: 'k8s:io.kubernetes.pod.namespace', operator: 'NotIn', values: SYSTEM });
+  });
+
+  test('cannot carry an L7 rule on cilium (Azure CNI powered by Cilium enforces none without ACNS)', () => {
+    const text = JSON.stringify(object(app, 'CiliumClusterwideNetworkPolicy', undefined, 'cluster-default-deny'));
+    expect(text).not.toMatch(/"(rules|toFQDNs)"/);
+  });
+
+  const ENGINES: Array<[AksNetworkPolicy, EngineName, string[]]> = [
+    [AksNetworkPolicy.AZURE, 'kubernetes', aksAddon.LOCAL_DNS],
+    [AksNetworkPolicy.CALICO, 'calico-crd', aksAddon.LOCAL_DNS],
+    [AksNetworkPolicy.CILIUM, 'cilium', []],
+  ];
+  describe.each(ENGINES)('%s, under %s semantics', (aks, engine, localDns) => {
+    const workloads = [
+      deployment('team-a', 'web', { app: 'web' }, [{ name: 'http', port: 8080 }]),
+      deployment('team-b', 'api', { app: 'api' }, [{ name: 'http', port: 8080 }]),
+      KUBE_DNS,
+      deployment('kube-system', 'metrics-server', { 'k8s-app': 'metrics-server' }, [{ name: 'https', port: 10250 }]),
+    ];
+    const target = () => judged(aksAddon.createApp, workloads).node.findChild(aksAddon.CHARTS[aks]) as Chart;
+    const teams = ['team-a/web', 'team-b/api'];
+
+    test('can isolate the team namespaces, except DNS to CoreDNS (and LocalDNS where allowed)', () => {
+      const c = target();
+      for (const protocol of ['UDP', 'TCP'] as const) {
+        expect(c).toHaveReachability({
+          port: 53,
+          protocol,
+          engine,
+          from: teams,
+          to: [...teams, COREDNS, ...localDns, PUBLIC_DNS],
+          allowed: teams.flatMap(pod => [COREDNS, ...localDns].map(to => `${pod} -> ${to}`)),
+        });
+      }
+      expect(c).toHaveReachability({ port: 8080, engine, to: teams, allowed: [] });
+      expect(c).toDeny({ from: 'team-a/web', to: INTERNET, port: 443, engine });
+      expect(c).toDeny({ from: 'team-a/web', to: COREDNS, port: 9153, engine });
+    });
+
+    test('can leave kube-system untouched: reachable, and reaching out', () => {
+      const c = target();
+      expect(c).toAllow({ from: INTERNET, to: 'kube-system/metrics-server', port: 10250, engine });
+      expect(c).toAllow({ from: 'kube-system/metrics-server', to: INTERNET, port: 443, engine });
+      expect(c).toAllow({ from: COREDNS, to: PUBLIC_DNS, port: 53, protocol: 'UDP', engine });
+      expect(c).toAllow({ from: 'kube-system/metrics-server', to: COREDNS, port: 9153, engine });
+      expect(c).toDeny({ from: 'kube-system/metrics-server', to: 'team-a/web', port: 8080, engine });
     });
   });
 });

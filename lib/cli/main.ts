@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
+import { registerAks } from './aks';
 import { registerCheck } from './check';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, messageOf, oneLine } from './errors';
 import { registerExplain } from './explain';
@@ -19,6 +20,7 @@ Job, CronJob), named "<namespace>/<name>".
 Engines (--engine): kubernetes (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy,
 ClusterNetworkPolicy), calico and calico-crd (Calico tiers, order, Pass; Kubernetes NetworkPolicies
 as order-1000 policies of tier default), cilium (CNP, CCNP and NetworkPolicy; deny wins).
+"aks --engine" takes the AKS engine names instead: azure, calico, cilium.
 
 Exit codes:
   0   success
@@ -45,7 +47,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
 function program(run: CliRun): Command {
   const cli = new Command('cdk-netpol')
-    .description('Offline reachability analysis of Kubernetes network policies: check expected flows, explain a verdict, list the allowed flows, lint policy mistakes. Reads manifests only; no cluster is contacted.')
+    .description('Offline reachability analysis of Kubernetes network policies: check expected flows, explain a verdict, list the allowed flows, lint policy mistakes; and the AKS network policy baseline. Reads and writes files only; no cluster is contacted.')
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'print help')
     .exitOverride()
@@ -64,6 +66,7 @@ function program(run: CliRun): Command {
   registerExplain(cli, run);
   registerMatrix(cli, run);
   registerLint(cli, run);
+  registerAks(cli, run);
   return cli;
 }
 

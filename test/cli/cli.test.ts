@@ -14,7 +14,7 @@ describe('cdk-netpol', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toEqual('');
     for (const text of ['Usage: cdk-netpol [options] [command]', 'check [options] <MANIFEST...>', 'explain [options] <MANIFEST...>',
-      'matrix [options] <MANIFEST...>', 'lint [options] <MANIFEST...>', '-V, --version', 'Exit codes:', '  70  internal error',
+      'matrix [options] <MANIFEST...>', 'lint [options] <MANIFEST...>', 'aks [options]', '-V, --version', 'Exit codes:', '  70  internal error',
       'Engines (--engine): kubernetes']) {
       expect(result.stdout).toContain(text);
     }

@@ -1,0 +1,184 @@
+import { App, Chart } from 'cdk8s';
+import { Command, Option } from 'commander';
+import { AksSummary, folderFiles, objectFiles, shellWord, writeFolder, yamlStream } from './aks-output';
+import { EXIT_OK, InputError } from './errors';
+import { CliRun } from './io';
+import { AksNetworkBaseline, AksNetworkPolicy, Diagnostics, NetpolErrors } from '../index';
+
+const ENGINES = Object.values(AksNetworkPolicy) as string[];
+
+interface AksOptions {
+  readonly engine: string;
+  readonly defaultDeny?: boolean;
+  readonly exempt?: string[];
+  readonly alsoExempt?: string[];
+  readonly namespaces?: string[];
+  readonly nodeLocalDns?: string[];
+  readonly out?: string;
+}
+
+const HELP = `
+Engines (--engine, the cluster's "az aks create --network-policy"):
+  azure   Azure Network Policy Manager: NetworkPolicies only, no cluster-wide policy, so the
+          namespaces to isolate are listed with --namespaces (a default deny and DNS in each)
+  calico  AKS-managed Calico: one crd.projectcalico.org/v1 GlobalNetworkPolicy (no Calico API
+          server on AKS), after the Kubernetes NetworkPolicies (order 2000)
+  cilium  Azure CNI powered by Cilium: one CiliumClusterwideNetworkPolicy, L3/L4 only (FQDN and
+          L7 rules need Advanced Container Networking Services)
+
+Default deny is off unless --default-deny is given, as in the AKS Terraform module: then every
+pod outside the exempt namespaces is isolated both ways, except DNS on UDP and TCP 53 to CoreDNS
+and the --node-local-dns addresses (AKS LocalDNS listens on 169.254.10.10 and 169.254.10.11).
+Without the flag no policy is written: any policy that selects a pod would isolate it.
+
+Exempt namespaces (never isolated), by default:
+${wrap(AksNetworkBaseline.SYSTEM_NAMESPACES, '  ', 98)}
+--exempt replaces this list (it must keep kube-system, where CoreDNS runs); --also-exempt adds
+to it.
+
+Output:
+  stdout     the objects as one YAML stream (nothing without --default-deny; a note on stderr)
+  --out DIR  one file per object (<kind>_[<namespace>_]<name>.yaml), a kustomization.yaml listing
+             them and a README.md; apply with "kubectl apply -k DIR". A folder written before by
+             this command is rewritten; any other non-empty folder is refused.
+  The same arguments always give byte-identical output. No cluster is contacted.
+
+Exit codes:
+  0   the baseline was written
+  2   bad input: unknown engine, invalid namespace or address, --namespaces missing for azure
+      or given for calico and cilium, kube-system not exempt, a non-empty --out folder
+  70  internal error (a bug in cdk-netpol)
+
+Examples:
+  $ cdk-netpol aks --engine calico --default-deny --also-exempt ingress-nginx --out aks-baseline/
+  $ cdk-netpol aks --engine azure --default-deny --namespaces team-a team-b | kubectl apply -f -
+`;
+
+/** `aks`: the AKS network policy baseline for the cluster's engine, default deny behind a flag. */
+export function registerAks(program: Command, run: CliRun): void {
+  program.command('aks')
+    .summary('write the AKS network policy baseline (default deny behind --default-deny)')
+    .description('Write the network policy baseline of an AKS cluster for its engine (Azure NPM, AKS-managed Calico or Azure CNI powered by Cilium): with --default-deny, every pod outside the system namespaces is isolated except DNS.')
+    .addOption(new Option('--engine <engine>', 'the cluster\'s engine').choices(ENGINES).makeOptionMandatory())
+    .option('--default-deny', 'isolate all pods outside the exempt namespaces but DNS (default: off)')
+    .option('--exempt <NS...>', 'namespaces to leave alone, replacing the default list')
+    .option('--also-exempt <NS...>', 'namespaces to leave alone besides the default (or --exempt) list')
+    .option('--namespaces <NS...>', 'azure only: the namespaces to isolate')
+    .option('--node-local-dns <IP...>', 'node-local DNS addresses pods may query on UDP and TCP 53')
+    .option('--out <DIR>', 'write one file per object, kustomization.yaml and README.md into DIR')
+    .addHelpText('after', HELP)
+    .action((options: AksOptions) => {
+      run.exitCode = aks(run, options);
+    });
+}
+
+function aks(run: CliRun, options: AksOptions): number {
+  const defaultDeny = options.defaultDeny ?? false;
+  const exempt = [...options.exempt ?? AksNetworkBaseline.SYSTEM_NAMESPACES, ...options.alsoExempt ?? []];
+  // Never synthesized to disk: the objects are read from the charts.
+  const app = new App({ outdir: 'unused' });
+  const chart = new Chart(app, 'aks');
+  const baseline = construct(options, () => new AksNetworkBaseline(chart, 'Baseline', {
+    engine: options.engine as AksNetworkPolicy,
+    defaultDeny,
+    exemptNamespaces: exempt,
+    namespaces: options.namespaces,
+    nodeLocalDnsAddresses: options.nodeLocalDns,
+  }));
+  const files = objectFiles(synthesize(app, chart));
+  if (options.out === undefined) {
+    run.io.stdout(yamlStream(files));
+  } else {
+    const summary: AksSummary = {
+      engine: options.engine,
+      defaultDeny,
+      exempt: baseline.exemptNamespaces,
+      namespaces: baseline.namespaces,
+      nodeLocalDns: options.nodeLocalDns ?? [],
+      command: commandLine(options),
+      out: options.out,
+    };
+    writeFolder(run.io, options.out, folderFiles(files, summary));
+  }
+  // After the output, so a failure to write stays the one line on stderr.
+  for (const d of Diagnostics.of(app).filter(w => w.acknowledged === undefined)) {
+    // The construct API's way to silence a warning means nothing on the command line.
+    run.io.stderr(`cdk-netpol: warning [${d.code}] ${d.message.replace(/ Acknowledge with Diagnostics\.acknowledge\(.*\)\.$/, '')}\n`);
+  }
+  if (!defaultDeny) run.io.stderr('cdk-netpol: note: default deny is off (add --default-deny): the baseline holds no policy\n');
+  return EXIT_OK;
+}
+
+/** Builds the construct; its coded errors become one line naming the option, the value and the fix. */
+function construct<T>(options: AksOptions, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (!NetpolErrors.isNetpolError(error)) throw error;
+    throw new InputError(optionMessage(options, error as CodedError));
+  }
+}
+
+/** Construct props, as the options that set them. */
+const OPTIONS: ReadonlyArray<[string, string]> = [
+  ['exemptNamespaces', '--exempt'],
+  ['namespaces', '--namespaces'],
+  ['nodeLocalDnsAddresses', '--node-local-dns'],
+  ['defaultDeny', '--default-deny'],
+  ['engine', '--engine'],
+];
+
+/** The fields of a cdk-netpol error (see NetpolErrors). */
+interface CodedError {
+  readonly code: string;
+  readonly path: string;
+  readonly field: string;
+  readonly value: string;
+  readonly fix: string;
+  readonly message: string;
+}
+
+function optionMessage(options: AksOptions, error: CodedError): string {
+  const prop = error.field.replace(/\[\d+\]$/, '');
+  const alsoExempt = prop === 'exemptNamespaces' && (options.alsoExempt ?? []).includes(error.value) && !(options.exempt ?? []).includes(error.value);
+  const option = alsoExempt ? '--also-exempt' : OPTIONS.find(([p]) => p === prop)?.[1] ?? error.field;
+  // The construct's message is "[CODE] path: field: <what> (got "value"). Fix: fix".
+  const head = `[${error.code}] ${error.path}: ${error.field}: `;
+  const tail = ` (got ${JSON.stringify(error.value)}). Fix: ${error.fix}`;
+  const what = error.message.startsWith(head) && error.message.endsWith(tail) ? error.message.slice(head.length, -tail.length) : error.message;
+  const got = error.value === '[]' ? '' : ` (got ${JSON.stringify(error.value)})`;
+  const fix = OPTIONS.reduce((text, [p, o]) => text.split(`\`${p}\``).join(o), error.fix)
+    .replace('AksNetworkBaseline.SYSTEM_NAMESPACES', 'the default list with --also-exempt');
+  return `${option}: ${what}${got}. Fix: ${fix} [${error.code}]`;
+}
+
+/** Runs the tree validations as synthesis does, and returns every object. Warnings are reported by the caller, not printed. */
+function synthesize(app: App, chart: Chart): any[] {
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    app.synthYaml();
+  } finally {
+    console.warn = warn;
+  }
+  return chart.toJson();
+}
+
+/** `words` joined by ", " in lines of at most `width` characters, each line indented. */
+function wrap(words: readonly string[], indent: string, width: number): string {
+  const lines: string[] = [];
+  for (const word of words.map((w, i) => i < words.length - 1 ? `${w},` : w)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(indent + word);
+  }
+  return lines.join('\n');
+}
+
+/** The command line with the given options, in a fixed order. */
+function commandLine(o: AksOptions): string {
+  const list = (flag: string, values?: string[]) => values !== undefined ? [flag, ...values] : [];
+  return ['cdk-netpol', 'aks', '--engine', o.engine, ...o.defaultDeny ? ['--default-deny'] : [],
+    ...list('--exempt', o.exempt), ...list('--also-exempt', o.alsoExempt), ...list('--namespaces', o.namespaces),
+    ...list('--node-local-dns', o.nodeLocalDns), '--out', o.out!].map(shellWord).join(' ');
+}

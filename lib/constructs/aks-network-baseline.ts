@@ -1,0 +1,190 @@
+import { Construct } from 'constructs';
+import { AksNetworkPolicy } from './aks-network-policy';
+import { ClusterDefaultDeny } from './cluster-default-deny';
+import { Diagnostics } from './diagnostics';
+import { dnsPeers } from './dns-peers';
+import { Engine } from '../engines/engine';
+import { ErrorCode, NetpolErrors, Policy, Problem } from '../model';
+import { checkNamespaceName } from '../model/syntax';
+
+/** Props of `AksNetworkBaseline`. */
+export interface AksNetworkBaselineProps {
+  /** The cluster's network policy engine, as `az aks create --network-policy` names it. */
+  readonly engine: AksNetworkPolicy;
+  /**
+   * Isolate every pod of every namespace but the exempt ones, ingress and egress, except DNS (UDP and TCP 53)
+   * to CoreDNS and the node-local addresses. When off, nothing is rendered: any policy that selects a pod
+   * isolates it, so the only baseline that leaves reachability untouched is no policy at all.
+   * @default false - as in the AKS Terraform module, a cluster default deny is opt-in
+   */
+  readonly defaultDeny?: boolean;
+  /**
+   * Namespaces left alone: their pods are not isolated. Replaces the default list, so extend it with
+   * `[...AksNetworkBaseline.SYSTEM_NAMESPACES, 'ingress-nginx']`. It must keep `kube-system`, where CoreDNS runs.
+   * @default AksNetworkBaseline.SYSTEM_NAMESPACES
+   */
+  readonly exemptNamespaces?: string[];
+  /**
+   * For `AksNetworkPolicy.AZURE`, which has no cluster-wide policy: the namespaces to isolate, with one
+   * DefaultDeny and one AllowDns each (namespaces created later are not covered). Calico and Cilium
+   * isolate every namespace not exempt and refuse this.
+   * @default - none; required for AZURE when `defaultDeny` is on
+   */
+  readonly namespaces?: string[];
+  /**
+   * Node-local DNS addresses pods may query besides CoreDNS, on UDP and TCP 53, as /32 (or /128) ipBlocks;
+   * with AKS LocalDNS, `AksNetworkBaseline.LOCAL_DNS_ADDRESSES`.
+   * @default - none
+   */
+  readonly nodeLocalDnsAddresses?: string[];
+}
+
+/**
+ * The network policy baseline of an AKS cluster, for any of its three engines: with `defaultDeny`, every pod
+ * outside the exempt (system) namespaces is isolated both ways except DNS, and namespace teams open holes with
+ * ordinary NetworkPolicies. Renders a ClusterDefaultDeny: per listed namespace for Azure NPM, a
+ * `crd.projectcalico.org/v1` GlobalNetworkPolicy for AKS-managed Calico, a CiliumClusterwideNetworkPolicy
+ * (L3/L4 only) for Azure CNI powered by Cilium. Without `defaultDeny` it renders nothing.
+ */
+export class AksNetworkBaseline extends Construct {
+  // Sources of SYSTEM_NAMESPACES: learn.microsoft.com/azure/aks (concepts-clusters-workloads; command-invoke
+  // troubleshooting; app-routing; istio-deploy-addon, istio-deploy-ingress); Azure/AKS#3845 (calico-system and
+  // tigera-operator on AKS-managed Calico). LOCAL_DNS_ADDRESSES: learn.microsoft.com/azure/aks/localdns-custom.
+  /**
+   * Namespaces that AKS and its add-ons create and manage, exempt by default:
+   * kube-system, kube-public, kube-node-lease (every cluster); gatekeeper-system (Azure Policy add-on);
+   * aks-command (`az aks command invoke`); app-routing-system (application routing add-on);
+   * calico-system, tigera-operator (AKS-managed Calico, installed by the Tigera operator);
+   * aks-istio-system, aks-istio-ingress, aks-istio-egress (Istio service mesh add-on).
+   */
+  public static readonly SYSTEM_NAMESPACES = [
+    'kube-system', 'kube-public', 'kube-node-lease',
+    'gatekeeper-system', 'aks-command', 'app-routing-system',
+    'calico-system', 'tigera-operator',
+    'aks-istio-system', 'aks-istio-ingress', 'aks-istio-egress',
+  ];
+
+  /**
+   * The addresses AKS LocalDNS listens on, on every node of a pool where it is enabled (preconfigured on
+   * AKS Automatic): 169.254.10.10 for VnetDNS traffic and 169.254.10.11 for KubeDNS traffic.
+   */
+  public static readonly LOCAL_DNS_ADDRESSES = ['169.254.10.10', '169.254.10.11'];
+
+  /** The engine the policies are rendered for. */
+  public readonly engine: Engine;
+  /** The namespaces left alone. */
+  public readonly exemptNamespaces: string[];
+  /** The namespaces listed to isolate one by one (AZURE), duplicates dropped; empty for CALICO and CILIUM. */
+  public readonly namespaces: string[];
+  /** Every policy intent rendered, in order; empty without `defaultDeny`. */
+  public readonly policies: Policy[];
+
+  /**
+   * @param scope the Chart (or a construct inside one) that receives the policies; a chart without namespace
+   * @param id the construct id; it does not change the rendered policy names
+   * @param props the engine, the flag, and which namespaces are exempt or isolated
+   */
+  public constructor(scope: Construct, id: string, props: AksNetworkBaselineProps) {
+    super(scope, id);
+    this.engine = engineOf(this, props.engine);
+    const defaultDeny = props.defaultDeny ?? false;
+    const givenExempt = props.exemptNamespaces ?? AksNetworkBaseline.SYSTEM_NAMESPACES;
+    const givenNamespaces = props.namespaces ?? [];
+    // Checked whatever the flag, so turning it on later cannot fail on props that were accepted.
+    // Errors name the index as given; duplicates are dropped after.
+    givenExempt.forEach((ns, i) => this.check(`exemptNamespaces[${i}]`, checkNamespaceName(ns)));
+    givenNamespaces.forEach((ns, i) => this.check(`namespaces[${i}]`, checkNamespaceName(ns)));
+    dnsPeers(this, { nodeLocalDnsAddresses: props.nodeLocalDnsAddresses });
+    this.checkNamespaces(props.engine, givenNamespaces, givenExempt, defaultDeny);
+    const exempt = unique(givenExempt);
+    const namespaces = unique(givenNamespaces);
+    this.exemptNamespaces = exempt;
+    this.namespaces = namespaces;
+
+    // Managed Calico is the point of this engine choice, not a risk to warn about.
+    Diagnostics.acknowledge(this, ErrorCode.CALICO_CRD_MANAGED, 'AKS-managed Calico runs no Calico API server: it serves crd.projectcalico.org/v1 only');
+    if (!defaultDeny) {
+      this.policies = [];
+      return;
+    }
+    this.policies = new ClusterDefaultDeny(this, 'DefaultDeny', {
+      engine: this.engine,
+      exemptNamespaces: exempt,
+      namespaces: props.engine === AksNetworkPolicy.AZURE ? namespaces : undefined,
+      nodeLocalDnsAddresses: props.nodeLocalDnsAddresses,
+    }).policies;
+    if (props.engine === AksNetworkPolicy.CILIUM) this.refuseL7();
+  }
+
+  private checkNamespaces(engine: AksNetworkPolicy, namespaces: readonly string[], exempt: readonly string[], defaultDeny: boolean): void {
+    const azure = engine === AksNetworkPolicy.AZURE;
+    if (!azure && namespaces.length > 0) {
+      this.check('namespaces', [problem(ErrorCode.NAMESPACES_IGNORED, unique(namespaces).join(','),
+        `engine ${engine} isolates every namespace that is not exempt, so a list of namespaces to isolate would be ignored`,
+        'drop `namespaces`; list the namespaces to leave alone in `exemptNamespaces`')]);
+    }
+    const kubeSystemIsolated = !exempt.includes('kube-system') && (!azure || namespaces.includes('kube-system'));
+    if (kubeSystemIsolated) {
+      this.check('exemptNamespaces', [problem(ErrorCode.KUBE_SYSTEM_NOT_EXEMPT, unique(exempt).join(','),
+        'kube-system would be isolated, and with it CoreDNS, which every pod needs for the DNS the baseline keeps open',
+        'keep kube-system in `exemptNamespaces`: extend AksNetworkBaseline.SYSTEM_NAMESPACES rather than replace it')]);
+    }
+    namespaces.forEach((ns, i) => {
+      if (exempt.includes(ns)) {
+        this.check(`namespaces[${i}]`, [problem(ErrorCode.NAMESPACE_ISOLATED_AND_EXEMPT, ns,
+          `namespace "${ns}" is listed to isolate and also exempt`,
+          `drop "${ns}" from \`namespaces\`, or from \`exemptNamespaces\` to isolate it on purpose`)]);
+      }
+    });
+    if (azure && defaultDeny && namespaces.length === 0) {
+      this.check('namespaces', [problem(ErrorCode.NAMESPACES_REQUIRED, '[]',
+        'Azure Network Policy Manager has no cluster-wide policy, so the namespaces to isolate must be listed',
+        'list them in `namespaces` (one default deny and one DNS policy each), or run AKS with network policy calico or cilium')]);
+    }
+  }
+
+  /** Azure CNI powered by Cilium enforces no L7 rule (HTTP, DNS, FQDN) without ACNS: the baseline must stay L3/L4. */
+  private refuseL7(): void {
+    for (const policy of this.policies) {
+      const found = l7Fields(this.engine.render(policy));
+      if (found.length > 0) {
+        this.check('defaultDeny', [problem(ErrorCode.ENGINE_NO_L7, found.join(', '),
+          'Azure CNI powered by Cilium enforces no L7 (HTTP, DNS or FQDN) rule without Advanced Container Networking Services, but the baseline rendered one',
+          'report it as a bug in cdk-netpol: the AKS baseline must stay L3/L4')]);
+      }
+    }
+  }
+
+  private check(field: string, problems: readonly Problem[]): void {
+    NetpolErrors._throwIfAny(this.node.path, field, problems);
+  }
+}
+
+function engineOf(scope: Construct, engine: AksNetworkPolicy): Engine {
+  switch (engine) {
+    case AksNetworkPolicy.AZURE: return Engine.KUBERNETES;
+    case AksNetworkPolicy.CALICO: return Engine.CALICO_CRD;
+    case AksNetworkPolicy.CILIUM: return Engine.CILIUM;
+  }
+  // Reachable from JavaScript, where the enum is not enforced.
+  throw NetpolErrors._fromProblem(scope.node.path, 'engine', problem(ErrorCode.ENGINE_UNKNOWN, String(engine),
+    'not an AKS network policy engine', `use one of ${Object.values(AksNetworkPolicy).join(', ')}`));
+}
+
+function problem(code: string, value: string, message: string, fix: string): Problem {
+  return { code, field: '', value, message, fix };
+}
+
+function unique(values: readonly string[]): string[] {
+  return values.filter((v, i) => values.indexOf(v) === i);
+}
+
+/** Paths of the L7 parts of a rendered Cilium policy: `toFQDNs`, and `rules` under `toPorts`. */
+function l7Fields(manifest: any, path: string = ''): string[] {
+  if (Array.isArray(manifest)) return manifest.flatMap((item, i) => l7Fields(item, `${path}[${i}]`));
+  if (manifest === null || typeof manifest !== 'object') return [];
+  return Object.entries(manifest).flatMap(([key, value]) => {
+    const at = path ? `${path}.${key}` : key;
+    return key === 'toFQDNs' || key === 'rules' ? [at] : l7Fields(value, at);
+  });
+}
