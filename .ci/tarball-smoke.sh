@@ -32,7 +32,11 @@ expect_exit 0 npx --no-install cdk-netpol matrix "$fixtures/cluster" --format js
 grep -q '"to": "shop/db"' out.txt || fail 'matrix lists no flow to shop/db'
 expect_exit 0 npx --no-install cdk-netpol lint "$fixtures/cluster"
 expect_exit 2 npx --no-install cdk-netpol explain --from shop/nobody --to shop/db --port 5432 "$fixtures/cluster"
-echo "tarball smoke: library and CLI (check, explain, matrix, lint) work from $(basename "$tarball") in a fresh cdk8s project"
+expect_exit 0 npx --no-install cdk-netpol aks --engine cilium --default-deny --out aks-baseline
+[ -f aks-baseline/kustomization.yaml ] && [ -f aks-baseline/README.md ] && ls aks-baseline | grep -q '^ciliumclusterwidenetworkpolicy_' \
+  || fail "aks wrote: $(ls aks-baseline)"
+expect_exit 2 npx --no-install cdk-netpol aks --engine azure --default-deny
+echo "tarball smoke: library and CLI (check, explain, matrix, lint, aks) work from $(basename "$tarball") in a fresh cdk8s project"
 
 # A fresh cdktf project: the cdktf example, its import pointed at the package, synthesized with App.synth.
 mkdir "$work/tf" && cd "$work/tf"
