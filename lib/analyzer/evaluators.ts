@@ -3,8 +3,11 @@ import { ciliumEvaluator } from './cilium';
 import { kubernetesEvaluator } from './kubernetes/evaluator';
 import { Cluster, Evaluator } from './types';
 
-/** The engines the analyzer evaluates, by the names `--engine` and `Engine.name` use. */
-export const ENGINE_NAMES = ['kubernetes', 'calico', 'calico-crd', 'cilium'] as const;
+/**
+ * The engines the analyzer evaluates, by the names `--engine` and `Engine.name` use. `cluster-network-policy` is
+ * Kubernetes semantics (its evaluator reads ClusterNetworkPolicy tiers with NetworkPolicies), under its engine's name.
+ */
+export const ENGINE_NAMES = ['kubernetes', 'calico', 'calico-crd', 'cilium', 'cluster-network-policy'] as const;
 export type EngineName = typeof ENGINE_NAMES[number];
 
 /** True for a name of an engine the analyzer evaluates. */
@@ -19,6 +22,7 @@ export function evaluatorFor(engine: EngineName, cluster: Cluster): Evaluator {
     case 'calico': return calicoEvaluator(cluster);
     case 'calico-crd': return calicoCrdEvaluator(cluster);
     case 'cilium': return ciliumEvaluator(cluster);
+    case 'cluster-network-policy': return { ...kubernetesEvaluator(cluster), engine: 'cluster-network-policy' };
   }
 }
 

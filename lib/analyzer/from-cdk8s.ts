@@ -1,8 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { objectsOfStack, terraformStacksIn } from './from-terraform';
 import { buildClusterFrom } from './loading/build-cluster';
 import { flattenObjects, SourcedObject } from './loading/objects';
-import { objectsOfStack, terraformStacksIn } from './from-terraform';
 import { originOf } from './loading/origin';
 import { Cluster } from './types';
 

@@ -45,8 +45,12 @@ function networkPolicyOf(resource: any): any {
     metadata: omitEmpty({ name: metadata.name, namespace: metadata.namespace, labels: map(metadata.labels), annotations: map(metadata.annotations) }),
     spec: { podSelector: labelSelector(single(spec.pod_selector)), policyTypes: [...spec.policy_types] },
   };
-  const ingress = blocks(spec.ingress).map(rule => omitEmpty({ from: list(blocks(rule?.from).map(peer)), ports: list(blocks(rule?.ports).map(port)) }));
-  const egress = blocks(spec.egress).map(rule => omitEmpty({ to: list(blocks(rule?.to).map(peer)), ports: list(blocks(rule?.ports).map(port)) }));
+  const rule = (peersKey: 'from' | 'to') => (block: any) => omitEmpty({
+    [peersKey]: list(blocks(block?.[peersKey]).map(peer)),
+    ports: list(blocks(block?.ports).map(port)),
+  });
+  const ingress = blocks(spec.ingress).map(rule('from'));
+  const egress = blocks(spec.egress).map(rule('to'));
   if (ingress.length > 0) out.spec.ingress = ingress;
   if (egress.length > 0) out.spec.egress = egress;
   return out;
@@ -73,7 +77,11 @@ function labelSelector(block: any): any {
   if (!block) return {};
   return omitEmpty({
     matchLabels: map(block.match_labels),
-    matchExpressions: list(blocks(block.match_expressions).map((e: any) => omitEmpty({ key: e.key, operator: e.operator, values: list([...(e.values ?? [])].sort()) }))),
+    matchExpressions: list(blocks(block.match_expressions).map((e: any) => omitEmpty({
+      key: e.key,
+      operator: e.operator,
+      values: list([...(e.values ?? [])].sort()),
+    }))),
   });
 }
 

@@ -19,7 +19,8 @@ Job, CronJob), named "<namespace>/<name>".
 
 Engines (--engine): kubernetes (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy,
 ClusterNetworkPolicy), calico and calico-crd (Calico tiers, order, Pass; Kubernetes NetworkPolicies
-as order-1000 policies of tier default), cilium (CNP, CCNP and NetworkPolicy; deny wins).
+as order-1000 policies of tier default), cilium (CNP, CCNP and NetworkPolicy; deny wins),
+cluster-network-policy (the kubernetes semantics, named for the ClusterNetworkPolicy target).
 "aks --engine" takes the AKS engine names instead: azure, calico, cilium.
 
 Exit codes:

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { checkProp, emitPolicy, resolveNamespace } from './policy-sink';
 import { DnsOptions } from './dns-options';
 import { dnsPeers } from './dns-peers';
-import { Subject } from './subject';
 import { PolicyConstruct } from './policy-construct';
+import { checkProp, emitPolicy, resolveNamespace } from './policy-sink';
+import { Subject } from './subject';
 import { Engine } from '../engines/engine';
 import { Policy, Port, Rule } from '../model';
 import { policyName } from '../model/names';

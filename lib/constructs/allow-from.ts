@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { buildAllowPolicy } from './allow-policy';
 import { AllowRuleProps } from './allow-rule-props';
-import { emitPolicy } from './policy-sink';
 import { PolicyConstruct } from './policy-construct';
+import { emitPolicy } from './policy-sink';
 import { Policy } from '../model';
 
 /** Props of `AllowFrom`. */

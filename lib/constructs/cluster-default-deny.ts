@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AllowDns } from './allow-dns';
-import { checkProp, emitPolicy } from './policy-sink';
 import { DefaultDeny } from './default-deny';
 import { DefaultEngine } from './default-engine';
 import { DnsOptions } from './dns-options';
 import { dnsPeers } from './dns-peers';
+import { checkProp, emitPolicy } from './policy-sink';
 import { Engine } from '../engines/engine';
 import { ErrorCode, LabelExpression, NetpolErrors, Policy, Port, Rule, Selector } from '../model';
 import { checkNamespaceName } from '../model/syntax';
@@ -35,8 +35,8 @@ export interface ClusterDefaultDenyProps extends DnsOptions {
   readonly egress?: boolean;
   /**
    * Calico `order`: after Kubernetes NetworkPolicies (order 1000 in tier default), so namespace teams open
-   * holes with ordinary NetworkPolicies.
-   * @default 2000 for Calico; Cilium has no order
+   * holes with ordinary NetworkPolicies. ClusterNetworkPolicy `priority` in tier Baseline (0..1000).
+   * @default 2000 for Calico; 1000 (last of tier Baseline) for cluster-network-policy; Cilium has no order
    */
   readonly priority?: number;
   /**
@@ -55,7 +55,8 @@ export interface ClusterDefaultDenyProps extends DnsOptions {
  * A cluster default deny: every pod of every namespace but the exempt ones is isolated, except DNS
  * (UDP and TCP 53) to the cluster DNS and node-local addresses. It carries no blanket allow, so
  * NetworkPolicies in each namespace open exactly the flows they name. Renders a Calico GlobalNetworkPolicy,
- * a CiliumClusterwideNetworkPolicy, or, for kubernetes, a DefaultDeny and an AllowDns per listed namespace.
+ * a CiliumClusterwideNetworkPolicy, a tier Baseline ClusterNetworkPolicy (below every NetworkPolicy), or, for
+ * kubernetes, a DefaultDeny and an AllowDns per listed namespace.
  */
 export class ClusterDefaultDeny extends Construct {
   /** System namespaces of common distributions (kubeadm, AKS, Calico, Cilium, Gatekeeper) exempt by default. */
@@ -131,7 +132,7 @@ export class ClusterDefaultDeny extends Construct {
       isolateIngress: ingress,
       isolateEgress: egress,
       egress: egress ? [Rule.allow({ peers, ports: [Port.DNS_UDP, Port.DNS_TCP] })] : [],
-      priority: engine.capabilities.ordering ? props.priority ?? 2000 : props.priority,
+      ...clusterOrder(engine, props.priority),
     });
     this.policies = [policy];
     const emitted = emitPolicy(this, policy, engine);
@@ -162,6 +163,15 @@ export class CiliumClusterwideDeny extends ClusterDefaultDeny {
   public constructor(scope: Construct, id: string, props: ClusterDefaultDenyProps = {}) {
     super(scope, id, { ...props, engine: engineOfFamily(scope, id, props.engine, [Engine.CILIUM]) });
   }
+}
+
+/**
+ * Where the cluster deny sits in the engine's order: for cluster-network-policy tier Baseline, after every NetworkPolicy
+ * (which then open flows, as they do over a Calico deny at order 2000), last in it by default; Calico after order 1000.
+ */
+function clusterOrder(engine: Engine, priority: number | undefined): { tier?: string; priority?: number } {
+  if (engine.name === Engine.CLUSTER_NETWORK_POLICY.name) return { tier: 'baseline', priority: priority ?? 1000 };
+  return { priority: engine.capabilities.ordering ? priority ?? 2000 : priority };
 }
 
 /**

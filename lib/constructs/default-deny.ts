@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { emitPolicy, resolveNamespace } from './policy-sink';
 import { PolicyConstruct } from './policy-construct';
+import { emitPolicy, resolveNamespace } from './policy-sink';
 import { Engine } from '../engines/engine';
 import { Policy, Selector } from '../model';
 

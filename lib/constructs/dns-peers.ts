@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { checkProp } from './policy-sink';
 import { DnsOptions } from './dns-options';
+import { checkProp } from './policy-sink';
 import { Peer } from '../model';
 
 /** The DNS peers of `options`, checked, with node-local addresses as host-sized ipBlocks. */

@@ -29,11 +29,15 @@ function peers(key: 'from' | 'to', list: any[] | undefined): any {
   if (list === undefined) return {};
   return {
     [key]: list.map(peer => ({
-      ...(peer.ipBlock !== undefined ? { ipBlock: { cidr: peer.ipBlock.cidr, ...(peer.ipBlock.except !== undefined ? { except: [...peer.ipBlock.except] } : {}) } } : {}),
+      ...(peer.ipBlock !== undefined ? { ipBlock: ipBlock(peer.ipBlock) } : {}),
       ...(peer.namespaceSelector !== undefined ? { namespaceSelector: labelSelector(peer.namespaceSelector) } : {}),
       ...(peer.podSelector !== undefined ? { podSelector: labelSelector(peer.podSelector) } : {}),
     })),
   };
+}
+
+function ipBlock(block: any): any {
+  return { cidr: block.cidr, ...(block.except !== undefined ? { except: [...block.except] } : {}) };
 }
 
 function ports(list: any[] | undefined): any {

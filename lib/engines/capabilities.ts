@@ -10,6 +10,8 @@ export interface EngineCapabilities {
   readonly ordering: boolean;
   /** Policy tiers. */
   readonly tiers: boolean;
+  /** Namespaced policies (subject in one namespace, additive with the namespace's NetworkPolicies). */
+  readonly namespaceScope: boolean;
   /** Cluster-scoped policies (subject chosen by namespace selector). */
   readonly clusterScope: boolean;
   /** Egress to DNS names (FQDN rules). */

@@ -9,6 +9,12 @@ export function capabilityProblems(engine: string, capabilities: EngineCapabilit
   const problems: Problem[] = [];
   const add = (code: string, field: string, value: string, what: string, fix: string) =>
     problems.push({ code, field, value, message: `engine ${engine} cannot express ${what}`, fix });
+  if (policy.scope === PolicyScope.NAMESPACE && !capabilities.namespaceScope) {
+    // First, so a namespaced construct on a cluster-only engine reports the one problem that matters.
+    add(ErrorCode.ENGINE_NO_NAMESPACE_SCOPE, 'namespaceName', policy.namespaceName!,
+      'namespaced policies (its cluster-scoped deny is not additive with the namespace\'s NetworkPolicies as an isolation is)',
+      'use Engine.KUBERNETES for namespaced policies (or calico, calico-crd, cilium), or state a cluster-scoped intent with namespaceSelector');
+  }
   const rules = [...policy.ingress.map((r, i) => ({ r, field: `ingress[${i}]` })), ...policy.egress.map((r, i) => ({ r, field: `egress[${i}]` }))];
   for (const { r, field } of rules) {
     if (r.action === RuleAction.DENY && !capabilities.denyRules) {
@@ -59,7 +65,7 @@ export function capabilityProblems(engine: string, capabilities: EngineCapabilit
   }
   if (policy.scope === PolicyScope.CLUSTER && !capabilities.clusterScope) {
     add(ErrorCode.ENGINE_NO_CLUSTER_SCOPE, 'namespaceSelector', String(policy.namespaceSelector), 'cluster-scoped policies',
-      'render one namespaced policy per namespace (ClusterDefaultDeny does this for kubernetes), or use calico or cilium');
+      'render one namespaced policy per namespace (ClusterDefaultDeny does this for kubernetes), or use calico, cilium or cluster-network-policy');
   }
   return problems;
 }

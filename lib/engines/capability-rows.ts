@@ -13,6 +13,7 @@ export const CAPABILITY_ROWS: readonly CapabilityRow[] = [
   { key: 'logRules', title: 'Log rules' },
   { key: 'ordering', title: 'Policy order / priority' },
   { key: 'tiers', title: 'Tiers' },
+  { key: 'namespaceScope', title: 'Namespaced policy' },
   { key: 'clusterScope', title: 'Cluster-scoped policy' },
   { key: 'fqdn', title: 'Egress to DNS names (FQDN)' },
   { key: 'l7Http', title: 'L7 HTTP rules' },

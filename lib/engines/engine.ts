@@ -2,6 +2,7 @@ import { CalicoFlavor, calicoProblems, calicoWarnings, renderCalicoPolicy } from
 import { EngineCapabilities } from './capabilities';
 import { capabilityProblems } from './capability-check';
 import { ciliumProblems, ciliumWarnings, renderCiliumPolicy } from './cilium';
+import { clusterNetworkPolicyProblems, clusterNetworkPolicyWarnings, renderClusterNetworkPolicy } from './cluster-network-policy';
 import { renderValidatedNetworkPolicy } from './kubernetes';
 import { ErrorCode, NetpolErrors, Policy, Problem } from '../model';
 
@@ -25,6 +26,7 @@ export class Engine {
     logRules: false,
     ordering: false,
     tiers: false,
+    namespaceScope: true,
     clusterScope: false,
     fqdn: false,
     l7Http: false,
@@ -50,6 +52,7 @@ export class Engine {
     logRules: false,
     ordering: false,
     tiers: false,
+    namespaceScope: true,
     clusterScope: true,
     fqdn: true,
     l7Http: true,
@@ -62,12 +65,37 @@ export class Engine {
     ipBlocksMatchPods: false,
   }, { problems: ciliumProblems, warnings: ciliumWarnings, render: renderCiliumPolicy });
 
+  /**
+   * SIG network-policy-api `policy.networking.k8s.io/v1alpha2` ClusterNetworkPolicy, for cluster-scoped intents only.
+   * `tier` is `admin` (default: before NetworkPolicies, final) or `baseline` (after them); `priority` is 0..1000
+   * (default 500); isolation is a last Deny rule; ingress peers are pods only (see clusterNetworkPolicyWarnings).
+   */
+  public static readonly CLUSTER_NETWORK_POLICY = new Engine('cluster-network-policy',
+    'policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy: cluster-scoped intents only; tier `admin` (default) or `baseline`; priority 0..1000 (default 500)', {
+      denyRules: true,
+      passRules: true,
+      logRules: false,
+      ordering: true,
+      tiers: true,
+      namespaceScope: false,
+      clusterScope: true,
+      fqdn: false,
+      l7Http: false,
+      l7HttpClusterScope: false,
+      selectorExpressions: false,
+      serviceAccounts: false,
+      entities: false,
+      namedPorts: true,
+      portRanges: true,
+      ipBlocksMatchPods: true,
+    }, { problems: clusterNetworkPolicyProblems, warnings: clusterNetworkPolicyWarnings, render: renderClusterNetworkPolicy });
+
   /** Every engine. */
   public static all(): Engine[] {
-    return [Engine.KUBERNETES, Engine.CALICO, Engine.CALICO_CRD, Engine.CILIUM];
+    return [Engine.KUBERNETES, Engine.CALICO, Engine.CALICO_CRD, Engine.CILIUM, Engine.CLUSTER_NETWORK_POLICY];
   }
 
-  /** The engine with this name: `kubernetes`, `calico`, `calico-crd` or `cilium`. */
+  /** The engine with this name: `kubernetes`, `calico`, `calico-crd`, `cilium` or `cluster-network-policy`. */
   public static of(name: string): Engine {
     const engine = Engine.all().find(e => e.name === name);
     if (!engine) {
@@ -94,6 +122,7 @@ export class Engine {
       logRules: true,
       ordering: true,
       tiers,
+      namespaceScope: true,
       clusterScope: true,
       fqdn: false,
       l7Http: false,

@@ -167,6 +167,41 @@ export class ErrorCode {
   public static readonly HOST_DEPENDENCY_MISSING = 'HOST_DEPENDENCY_MISSING';
   /** Two policies would get the same Terraform resource address in one stack. */
   public static readonly TERRAFORM_NAME_COLLISION = 'TERRAFORM_NAME_COLLISION';
+  /** An AKS baseline that would isolate kube-system, where CoreDNS runs: DNS, which the baseline keeps open, would break. */
+  public static readonly KUBE_SYSTEM_NOT_EXEMPT = 'KUBE_SYSTEM_NOT_EXEMPT';
+  /** A namespace listed both to isolate and as exempt. */
+  public static readonly NAMESPACE_ISOLATED_AND_EXEMPT = 'NAMESPACE_ISOLATED_AND_EXEMPT';
+  /** The engine has no namespaced policy (cluster-network-policy renders cluster-scoped intents only). */
+  public static readonly ENGINE_NO_NAMESPACE_SCOPE = 'ENGINE_NO_NAMESPACE_SCOPE';
+  /** ClusterNetworkPolicy: a tier other than `admin` or `baseline` (spec.tier Admin or Baseline). */
+  public static readonly CLUSTER_NETWORK_POLICY_TIER_UNKNOWN = 'CLUSTER_NETWORK_POLICY_TIER_UNKNOWN';
+  /** ClusterNetworkPolicy: a priority that is not a whole number from 0 to 1000. */
+  public static readonly CLUSTER_NETWORK_POLICY_PRIORITY_OUT_OF_RANGE = 'CLUSTER_NETWORK_POLICY_PRIORITY_OUT_OF_RANGE';
+  /** ClusterNetworkPolicy: a pods peer without a namespace ("the policy's own namespace") in a cluster-scoped policy. */
+  public static readonly CLUSTER_NETWORK_POLICY_PEER_NAMESPACE_REQUIRED = 'CLUSTER_NETWORK_POLICY_PEER_NAMESPACE_REQUIRED';
+  /** ClusterNetworkPolicy: an ipBlock source; v1alpha2 ingress peers are pods and namespaces only. */
+  public static readonly CLUSTER_NETWORK_POLICY_INGRESS_IP_BLOCK = 'CLUSTER_NETWORK_POLICY_INGRESS_IP_BLOCK';
+  /** ClusterNetworkPolicy: a named port in an egress rule to an ipBlock or anywhere (`networks` peers have no named ports). */
+  public static readonly CLUSTER_NETWORK_POLICY_NAMED_PORT_TO_NETWORKS = 'CLUSTER_NETWORK_POLICY_NAMED_PORT_TO_NETWORKS';
+  /** ClusterNetworkPolicy: more than 25 rules per direction, or peers or protocols per rule, once rendered. */
+  public static readonly CLUSTER_NETWORK_POLICY_TOO_MANY_ITEMS = 'CLUSTER_NETWORK_POLICY_TOO_MANY_ITEMS';
+  /**
+   * Warning, ClusterNetworkPolicy: ingress isolation or an ingress rule from anywhere. Ingress peers are pods only, so
+   * traffic from outside the cluster, nodes and host-network pods is not matched (not denied by the isolation).
+   */
+  public static readonly CLUSTER_NETWORK_POLICY_INGRESS_PODS_ONLY = 'CLUSTER_NETWORK_POLICY_INGRESS_PODS_ONLY';
+  /**
+   * Warning, ClusterNetworkPolicy: isolation rendered as a final Deny rule, so policies evaluated later (tier Admin: later
+   * Admin policies, NetworkPolicies, Baseline; tier Baseline: later Baseline policies) cannot allow more for the subject.
+   */
+  public static readonly CLUSTER_NETWORK_POLICY_ISOLATION_NOT_ADDITIVE = 'CLUSTER_NETWORK_POLICY_ISOLATION_NOT_ADDITIVE';
+  /**
+   * Warning, ClusterNetworkPolicy: rules in tier Baseline, which a NetworkPolicy selecting the pod for that direction
+   * replaces: those pods lose its allows (e.g. DNS) and NetworkPolicy allows win over its denies.
+   */
+  public static readonly CLUSTER_NETWORK_POLICY_BASELINE_AFTER_NETWORK_POLICIES = 'CLUSTER_NETWORK_POLICY_BASELINE_AFTER_NETWORK_POLICIES';
+  /** Warning, ClusterNetworkPolicy: a named port; `destinationNamedPort` has no protocol, the container port's own applies. */
+  public static readonly CLUSTER_NETWORK_POLICY_NAMED_PORT_ANY_PROTOCOL = 'CLUSTER_NETWORK_POLICY_NAMED_PORT_ANY_PROTOCOL';
 
   private constructor() {}
 }

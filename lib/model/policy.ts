@@ -31,13 +31,13 @@ export interface PolicyProps {
   /** The pods the policy applies to. */
   readonly subject: Selector;
   /**
-   * Evaluation order where the engine has one: lower first (Calico `order`, admin-tier `priority`).
-   * @default - the engine's default (Calico: last)
+   * Evaluation order where the engine has one: lower first (Calico `order`, ClusterNetworkPolicy `priority`, 0..1000).
+   * @default - the engine's default (Calico: last; cluster-network-policy: 500)
    */
   readonly priority?: number;
   /**
-   * The Calico tier.
-   * @default - the engine's default tier
+   * The tier: a Calico tier name, or for cluster-network-policy `admin` (ClusterNetworkPolicy tier Admin) or `baseline`.
+   * @default - the engine's default tier (Calico: default; cluster-network-policy: admin)
    */
   readonly tier?: string;
   /**
@@ -77,7 +77,7 @@ export class Policy {
   public readonly subject: Selector;
   /** Evaluation order, where the engine has one. */
   public readonly priority?: number;
-  /** The Calico tier. */
+  /** The tier (Calico tier, or cluster-network-policy `admin` / `baseline`). */
   public readonly tier?: string;
   /** Whether ingress is isolated. */
   public readonly isolateIngress: boolean;

@@ -14,7 +14,7 @@ export interface FlowSpec {
   /** Default TCP (or the named port's protocol). */
   readonly protocol?: ProtocolName;
   /** The engine whose semantics to judge by; default: the engine of the target's policies (kubernetes when only NetworkPolicies). */
-  readonly engine?: 'kubernetes' | 'calico' | 'calico-crd' | 'cilium';
+  readonly engine?: 'kubernetes' | 'calico' | 'calico-crd' | 'cilium' | 'cluster-network-policy';
 }
 
 /** A flow side resolved in a cluster, or why it could not be. */

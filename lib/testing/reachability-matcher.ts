@@ -14,7 +14,7 @@ export interface ReachabilitySpec {
   /** Default TCP (or the named port's protocol). */
   readonly protocol?: ProtocolName;
   /** The engine whose semantics to judge by; default: the engine of the target's policies (kubernetes when only NetworkPolicies). */
-  readonly engine?: 'kubernetes' | 'calico' | 'calico-crd' | 'cilium';
+  readonly engine?: 'kubernetes' | 'calico' | 'calico-crd' | 'cilium' | 'cluster-network-policy';
   /** Every allowed flow, as `"from -> to"` with `ns/name`, `ns/Kind/name` or IP sides; an endpoint to itself counts (replicas). */
   readonly allowed: readonly string[];
   /** The sides to compare, as sources and as destinations (refs or IPs). Default: every endpoint of the cluster. */

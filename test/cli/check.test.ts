@@ -136,7 +136,7 @@ describe('check: exit 2, one line naming the file and the problem', () => {
     expectBadInput(result, /flows\[0\]\.from: .*Deployment.*Pod|flows\[0\]\.from: .*Pod.*Deployment/);
   });
 
-  test.each(['calico', 'calico-crd', 'cilium'])('--engine %s evaluates and names itself in the output', async engine => {
+  test.each(['calico', 'calico-crd', 'cilium', 'cluster-network-policy'])('--engine %s evaluates and names itself in the output', async engine => {
     const result = await runCli(['check', '--engine', engine, '--flows', 'flows.json', 'cluster']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).engine).toBe(engine);
@@ -144,7 +144,7 @@ describe('check: exit 2, one line naming the file and the problem', () => {
 
   test('an unknown engine', async () => {
     expectBadInput(await runCli(['check', '--engine', 'istio', '--flows', 'flows.json', 'cluster']),
-      /^cdk-netpol: --engine istio: unknown engine; use one of kubernetes, calico, calico-crd, cilium\n$/);
+      /^cdk-netpol: --engine istio: unknown engine; use one of kubernetes, calico, calico-crd, cilium, cluster-network-policy\n$/);
   });
 
   test('--flows is required', async () => {

@@ -43,7 +43,7 @@ describe('explain', () => {
     ['port 65536', ['--port', '65536'], /--port 65536: expected an integer 1\.\.65535/],
     ['port not a number', ['--port', 'http'], /--port http: expected an integer 1\.\.65535/],
     ['unknown protocol', ['--port', '80', '--protocol', 'ICMP'], /--protocol ICMP: unknown protocol \(expected TCP, UDP, SCTP\)/],
-    ['unknown engine', ['--port', '80', '--engine', 'istio'], /--engine istio: unknown engine; use one of kubernetes, calico, calico-crd, cilium/],
+    ['unknown engine', ['--port', '80', '--engine', 'istio'], /--engine istio: unknown engine; use one of kubernetes, calico, calico-crd, cilium, cluster-network-policy/],
   ])('bad input: %s', async (_name, args, pattern) => {
     expectBadInput(await runCli(['explain', '--from', 'shop/web', '--to', 'shop/api', ...args, 'cluster']), pattern);
   });

@@ -11,7 +11,10 @@ describe('docs/engines.md', () => {
   test('lists every engine and says what the native API cannot do', () => {
     const doc = enginesMarkdown();
     for (const engine of Engine.all()) expect(doc).toContain(`\`${engine.name}\``);
-    expect(doc).toMatch(/\| Deny rules \| no \| yes \| yes \| yes \|/);
-    expect(doc).toMatch(/\| IP blocks match pod IPs \| yes \| yes \| yes \| no \|/);
+    expect(doc).toMatch(/\| Deny rules \| no \| yes \| yes \| yes \| yes \|\n/);
+    expect(doc).toMatch(/\| IP blocks match pod IPs \| yes \| yes \| yes \| no \| yes \|\n/);
+    // cluster-network-policy renders cluster-scoped intents only, and says why a namespaced one is refused.
+    expect(doc).toMatch(/\| Namespaced policy \| yes \| yes \| yes \| yes \| no \|\n/);
+    expect(doc).toContain('ENGINE_NO_NAMESPACE_SCOPE');
   });
 });

@@ -267,7 +267,7 @@ describe('divergence 5: an ipBlock covering a pod\'s IP matches the pod under ku
   const meta = POLICY_META('api-from-block', 'team-a');
   const calicoSpec = { selector: "app == 'api'", types: ['Ingress'], ingress: [{ action: 'Allow', source: { nets: ['10.0.2.0/24'] } }] };
   // Ingress to team-a/api from 10.0.2.0/24 (team-b's pods), written by hand in each engine's dialect.
-  const FROM_BLOCK: Record<EngineName, any> = {
+  const FROM_BLOCK: Record<string, any> = {
     'kubernetes': {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',

@@ -1,4 +1,4 @@
-import { ENGINES, MANAGED_BY, chartFor, engineWarnings, meaningOf, synthesize } from './support';
+import { CLUSTER_ONLY_ENGINES, NAMESPACED_ENGINES, expectNamespacedRefused, MANAGED_BY, chartFor, engineWarnings, meaningOf, synthesize } from './support';
 import { AllowDns, Peer, Selector, Subject } from '../../../lib';
 
 // The cluster DNS (`k8s-app=kube-dns` in kube-system) on UDP and TCP 53, in each dialect.
@@ -57,7 +57,12 @@ const ALLOW_DNS: Record<string, any> = {
 };
 
 describe('AllowDns', () => {
-  test.each(ENGINES)('can allow every pod egress to the cluster DNS on UDP and TCP 53 for %s', (name, engine) => {
+  test.each(CLUSTER_ONLY_ENGINES)('cannot render a namespaced AllowDns for %s: ENGINE_NO_NAMESPACE_SCOPE', (_name, engine) => {
+    // A ClusterNetworkPolicy deny is final, where a namespaced isolation adds up with the namespace's other policies.
+    expectNamespacedRefused(chart => new AllowDns(chart, 'Dns', { engine }), 'Dns');
+  });
+
+  test.each(NAMESPACED_ENGINES)('can allow every pod egress to the cluster DNS on UDP and TCP 53 for %s', (name, engine) => {
     // GIVEN
     const chart = chartFor('prod');
     // WHEN
@@ -71,7 +76,7 @@ describe('AllowDns', () => {
     expect(objects).toMatchSnapshot();
   });
 
-  test.each(ENGINES)('can give a narrower subject a custom DNS peer and node-local DNS for %s', (_name, engine) => {
+  test.each(NAMESPACED_ENGINES)('can give a narrower subject a custom DNS peer and node-local DNS for %s', (_name, engine) => {
     // GIVEN
     const chart = chartFor('prod');
     // WHEN

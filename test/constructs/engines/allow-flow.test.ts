@@ -1,4 +1,4 @@
-import { ENGINES, MANAGED_BY, chartFor, engineWarnings, meaningOf, synthesize } from './support';
+import { CLUSTER_ONLY_ENGINES, NAMESPACED_ENGINES, expectNamespacedRefused, MANAGED_BY, chartFor, engineWarnings, meaningOf, synthesize } from './support';
 import { AllowFlow, Port, Selector, Subject } from '../../../lib';
 import { declareWorkloads, installMatchers } from '../../../lib/testing';
 
@@ -82,7 +82,12 @@ const FLOW: Record<string, any[]> = {
 };
 
 describe('AllowFlow', () => {
-  test.each(ENGINES)('can open a flow across namespaces on both sides for %s', (name, engine) => {
+  test.each(CLUSTER_ONLY_ENGINES)('cannot render a namespaced AllowFlow for %s: ENGINE_NO_NAMESPACE_SCOPE', (_name, engine) => {
+    // A ClusterNetworkPolicy deny is final, where a namespaced isolation adds up with the namespace's other policies.
+    expectNamespacedRefused(chart => new AllowFlow(chart, 'WebToApi', { source: web, destination: api, ports: [Port.tcp(8080)], engine }), 'WebToApi/Egress');
+  });
+
+  test.each(NAMESPACED_ENGINES)('can open a flow across namespaces on both sides for %s', (name, engine) => {
     // GIVEN web in the chart's namespace and api in namespace backend
     const chart = chartFor('prod');
     // WHEN

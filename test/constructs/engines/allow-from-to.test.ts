@@ -1,4 +1,4 @@
-import { ENGINES, MANAGED_BY, chartFor, engineWarnings, meaningOf, synthesize } from './support';
+import { CLUSTER_ONLY_ENGINES, NAMESPACED_ENGINES, expectNamespacedRefused, MANAGED_BY, chartFor, engineWarnings, meaningOf, synthesize } from './support';
 import { AllowFrom, AllowTo, Engine, Peer, Port, RuleAction, Selector, Subject, ThreeTierApp } from '../../../lib';
 import { declareWorkloads, installMatchers } from '../../../lib/testing';
 
@@ -87,7 +87,12 @@ const ALLOW_TO: Record<string, any> = {
 };
 
 describe('AllowFrom', () => {
-  test.each(ENGINES)('can allow ingress from several peers (OR) on a port for %s', (name, engine) => {
+  test.each(CLUSTER_ONLY_ENGINES)('cannot render a namespaced AllowFrom for %s: ENGINE_NO_NAMESPACE_SCOPE', (_name, engine) => {
+    // A ClusterNetworkPolicy deny is final, where a namespaced isolation adds up with the namespace's other policies.
+    expectNamespacedRefused(chart => new AllowFrom(chart, 'Clients', { subject: api, peers: [web, prometheus], ports: [Port.tcp(8080)], engine }), 'Clients');
+  });
+
+  test.each(NAMESPACED_ENGINES)('can allow ingress from several peers (OR) on a port for %s', (name, engine) => {
     // GIVEN
     const chart = chartFor('prod');
     // WHEN
@@ -159,7 +164,12 @@ describe('AllowFrom', () => {
 });
 
 describe('AllowTo', () => {
-  test.each(ENGINES)('can allow egress to the internet except the private ranges on 443 for %s', (name, engine) => {
+  test.each(CLUSTER_ONLY_ENGINES)('cannot render a namespaced AllowTo for %s: ENGINE_NO_NAMESPACE_SCOPE', (_name, engine) => {
+    // A ClusterNetworkPolicy deny is final, where a namespaced isolation adds up with the namespace's other policies.
+    expectNamespacedRefused(chart => new AllowTo(chart, 'Internet', { subject: api, peers: [Peer.anyIpv4({ exceptCidrs: ThreeTierApp.PRIVATE_RANGES })], ports: [Port.HTTPS], engine }), 'Internet');
+  });
+
+  test.each(NAMESPACED_ENGINES)('can allow egress to the internet except the private ranges on 443 for %s', (name, engine) => {
     // GIVEN
     const chart = chartFor('prod');
     // WHEN

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { ENGINES, MANAGED_BY, chartFor, clusterChart, engineWarnings, idOf, meaningOf, objectNamed, synthesize, violations } from './support';
-import { AllowFlow, CalicoGlobalDeny, CiliumClusterwideDeny, ClusterDefaultDeny, ClusterDefaultDenyProps, DefaultEngine, Diagnostics, Engine, ErrorCode, Port, Selector, Subject } from '../../../lib';
+import { AllowDns, AllowFlow, CalicoGlobalDeny, CiliumClusterwideDeny, ClusterDefaultDeny, ClusterDefaultDenyProps, DefaultEngine, Diagnostics, Engine, ErrorCode, Port, Selector, Subject } from '../../../lib';
 import { EngineName } from '../../../lib/analyzer/evaluators';
 import { WorkloadSpec, declareWorkloads, installMatchers } from '../../../lib/testing';
 import { netpolError } from '../../support/helpers';
@@ -37,11 +37,37 @@ const CILIUM_SPEC = {
   ingress: [{}],
 };
 
+// Tier Baseline, last in it: every NetworkPolicy comes first and opens holes. Rules are first-match: DNS, then the isolation.
+const CLUSTER_NETWORK_POLICY_SPEC = {
+  egress: [
+    {
+      action: 'Accept',
+      name: 'egress-0',
+      protocols: [{ tcp: { destinationPort: { number: 53 } } }, { udp: { destinationPort: { number: 53 } } }],
+      to: [{ pods: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } } }],
+    },
+    { action: 'Deny', name: 'isolate-egress', to: [{ namespaces: {} }, { networks: ['0.0.0.0/0', '::/0'] }] },
+  ],
+  ingress: [{ action: 'Deny', from: [{ namespaces: {} }], name: 'isolate-ingress' }],
+  priority: 1000,
+  subject: { namespaces: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: SYSTEM }] } },
+  tier: 'Baseline',
+};
+
 /** The one cluster-scoped object each cluster-wide engine renders. */
 const CLUSTER_SCOPED: Record<string, any> = {
   'calico': { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', spec: CALICO_SPEC },
   'calico-crd': { apiVersion: 'crd.projectcalico.org/v1', kind: 'GlobalNetworkPolicy', spec: CALICO_SPEC },
   'cilium': { apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', spec: CILIUM_SPEC },
+  'cluster-network-policy': { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', spec: CLUSTER_NETWORK_POLICY_SPEC },
+};
+
+/**
+ * What a cluster default deny warns about beyond the engine's own notices. ClusterNetworkPolicy: ingress isolation
+ * covers pod sources only, and a NetworkPolicy that selects a pod for egress replaces the Baseline tier's DNS allow.
+ */
+const DEFAULT_DENY_WARNINGS: Record<string, string[]> = {
+  'cluster-network-policy': [ErrorCode.CLUSTER_NETWORK_POLICY_INGRESS_PODS_ONLY, ErrorCode.CLUSTER_NETWORK_POLICY_BASELINE_AFTER_NETWORK_POLICIES],
 };
 
 /** What the kubernetes engine renders instead: a default deny and DNS in each listed namespace. */
@@ -67,7 +93,7 @@ function expectRendered(name: EngineName, engine: Engine, build: (chart: Chart) 
     expect(meaningOf(objects[0])).toEqual(CLUSTER_SCOPED[name]);
     expect(objects[0].metadata).toEqual({ labels: MANAGED_BY, name: 'cluster-default-deny' });
   }
-  expect(warnings).toEqual(engineWarnings(engine, 1));
+  expect(warnings).toEqual(DEFAULT_DENY_WARNINGS[name] ?? engineWarnings(engine, 1));
   return objects;
 }
 
@@ -109,8 +135,19 @@ function clusterWith(addDeny: (platform: Chart) => void, hole = true): App {
   return app;
 }
 
-/** The three facts of a cluster default deny, under `engine`'s semantics. */
-function describeIsolation(engine: EngineName, addDeny: (platform: Chart) => void): void {
+/** Where an engine's cluster deny knowingly means less than the intent; each gap is a warning of the engine. */
+interface IsolationGaps {
+  /** Ingress from outside the cluster stays open to pods no NetworkPolicy isolates (ClusterNetworkPolicy ingress peers are pods). */
+  readonly externalIngress?: boolean;
+  /** A pod whose own NetworkPolicy isolates its egress loses the deny's DNS allow (tier Baseline comes after NetworkPolicies). */
+  readonly dnsOnlyWithoutOwnEgressPolicy?: boolean;
+}
+
+/** The three facts of a cluster default deny, under `engine`'s semantics, but for the engine's documented gaps. */
+function describeIsolation(engine: EngineName, addDeny: (platform: Chart) => void, gaps: IsolationGaps = {}): void {
+  // team-a/api is isolated for ingress by its own NetworkPolicy (the hole), which denies external sources too.
+  const externalIn = gaps.externalIngress ? [`${EXTERNAL} -> team-a/web`, `${EXTERNAL} -> team-b/worker`] : [];
+
   test(`can isolate a namespace without NetworkPolicies except DNS to kube-dns under ${engine}`, () => {
     // GIVEN the cluster default deny; team-b has no policy of its own
     const app = clusterWith(addDeny);
@@ -126,7 +163,7 @@ function describeIsolation(engine: EngineName, addDeny: (platform: Chart) => voi
         engine,
         port,
         among: [...PODS, EXTERNAL],
-        allowed: [...(port === 8080 ? ['team-a/web -> team-a/api'] : []), ...KUBE_SYSTEM_FLOWS],
+        allowed: [...(port === 8080 ? ['team-a/web -> team-a/api'] : []), ...KUBE_SYSTEM_FLOWS, ...externalIn],
       });
     }
   });
@@ -139,11 +176,27 @@ function describeIsolation(engine: EngineName, addDeny: (platform: Chart) => voi
     expect(without).toDeny({ engine, from: 'team-a/web', to: 'team-a/api', port: 8080 });
     expect(withHole).toAllow({ engine, from: 'team-a/web', to: 'team-a/api', port: 8080 });
     const teams = PODS.filter(p => p.startsWith('team-'));
-    expect(withHole).toHaveReachability({ engine, port: 8080, among: [...teams, EXTERNAL], allowed: ['team-a/web -> team-a/api'] });
-    expect(withHole).toHaveReachability({ engine, port: 9090, among: [...teams, EXTERNAL], allowed: [] });
-    // AND the pods it names still resolve names
-    expect(withHole).toAllow({ engine, from: 'team-a/web', to: 'kube-system/coredns', port: 53, protocol: 'UDP' });
+    expect(withHole).toHaveReachability({ engine, port: 8080, among: [...teams, EXTERNAL], allowed: ['team-a/web -> team-a/api', ...externalIn] });
+    expect(withHole).toHaveReachability({ engine, port: 9090, among: [...teams, EXTERNAL], allowed: externalIn });
+    // AND the pods it names still resolve names, unless their own egress NetworkPolicy decides alone
+    if (gaps.dnsOnlyWithoutOwnEgressPolicy) {
+      expect(withHole).toDeny({ engine, from: 'team-a/web', to: 'kube-system/coredns', port: 53, protocol: 'UDP' });
+      expect(withHole).toAllow({ engine, from: 'team-a/api', to: 'kube-system/coredns', port: 53, protocol: 'UDP' });
+    } else {
+      expect(withHole).toAllow({ engine, from: 'team-a/web', to: 'kube-system/coredns', port: 53, protocol: 'UDP' });
+    }
   });
+
+  if (gaps.dnsOnlyWithoutOwnEgressPolicy) {
+    test(`can keep DNS for a pod with its own egress NetworkPolicy when the namespace allows DNS too under ${engine}`, () => {
+      // GIVEN the hole, and team-a's own AllowDns (a NetworkPolicy, as the warning's fix says)
+      const app = clusterWith(addDeny);
+      new AllowDns(app.charts.find(c => c.node.id === 'team-a')!, 'Dns', { engine: Engine.KUBERNETES });
+      // THEN web resolves names again, and still reaches nothing else
+      expect(app).toAllow({ engine, from: 'team-a/web', to: 'kube-system/coredns', port: 53, protocol: 'UDP' });
+      expect(app).toDeny({ engine, from: 'team-a/web', to: 'kube-system/metrics-server', port: 8080 });
+    });
+  }
 
   test(`cannot touch kube-system under ${engine}`, () => {
     // GIVEN
@@ -174,7 +227,14 @@ describe('ClusterDefaultDeny', () => {
     new ClusterDefaultDeny(chart, 'Deny', { engine, exemptNamespaces: ['platform'], egress: false, priority: name === 'cilium' ? undefined : 500 });
     // THEN
     const [policy] = synthesize(chart).objects;
-    if (name === 'cilium') {
+    if (name === 'cluster-network-policy') {
+      expect(policy.spec).toEqual({
+        ingress: [{ action: 'Deny', from: [{ namespaces: {} }], name: 'isolate-ingress' }],
+        priority: 500,
+        subject: { namespaces: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['platform'] }] } },
+        tier: 'Baseline',
+      });
+    } else if (name === 'cilium') {
       expect(policy.spec).toEqual({
         enableDefaultDeny: { egress: false, ingress: true },
         endpointSelector: { matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }, { key: 'k8s:io.kubernetes.pod.namespace', operator: 'NotIn', values: ['platform'] }] },
@@ -203,6 +263,12 @@ describe('ClusterDefaultDeny', () => {
 
   describe('with namespaces listed, on kubernetes', () => {
     describeIsolation('kubernetes', chart => new ClusterDefaultDeny(chart, 'Deny', { engine: Engine.KUBERNETES, namespaces: ['team-a', 'team-b'] }));
+  });
+
+  // Tier Baseline: below every NetworkPolicy, so a namespace's NetworkPolicies open holes, as over a Calico order-2000 deny.
+  describe('on cluster-network-policy', () => {
+    describeIsolation('cluster-network-policy', chart => new ClusterDefaultDeny(chart, 'Deny', { engine: Engine.CLUSTER_NETWORK_POLICY }),
+      { externalIngress: true, dnsOnlyWithoutOwnEgressPolicy: true });
   });
 });
 

@@ -1,4 +1,4 @@
-import { ENGINES, MANAGED_BY, chartFor, engineWarnings, meaningOf, synthesize } from './support';
+import { CLUSTER_ONLY_ENGINES, NAMESPACED_ENGINES, expectNamespacedRefused, MANAGED_BY, chartFor, engineWarnings, meaningOf, synthesize } from './support';
 import { DefaultDeny, Engine } from '../../../lib';
 
 // What "isolate every pod of the namespace, both directions" is in each engine's dialect.
@@ -16,7 +16,12 @@ const DENY_ALL: Record<string, any> = {
 };
 
 describe('DefaultDeny', () => {
-  test.each(ENGINES)('can isolate every pod of the namespace in both directions for %s', (name, engine) => {
+  test.each(CLUSTER_ONLY_ENGINES)('cannot render a namespaced DefaultDeny for %s: ENGINE_NO_NAMESPACE_SCOPE', (_name, engine) => {
+    // A ClusterNetworkPolicy deny is final, where a namespaced isolation adds up with the namespace's other policies.
+    expectNamespacedRefused(chart => new DefaultDeny(chart, 'Deny', { engine }), 'Deny');
+  });
+
+  test.each(NAMESPACED_ENGINES)('can isolate every pod of the namespace in both directions for %s', (name, engine) => {
     // GIVEN a namespaced chart
     const chart = chartFor('prod');
     // WHEN
@@ -30,7 +35,7 @@ describe('DefaultDeny', () => {
     expect(objects).toMatchSnapshot();
   });
 
-  test.each(ENGINES)('can isolate ingress only, leaving egress explicitly open, for %s', (name, engine) => {
+  test.each(NAMESPACED_ENGINES)('can isolate ingress only, leaving egress explicitly open, for %s', (name, engine) => {
     // GIVEN
     const chart = chartFor('prod');
     // WHEN

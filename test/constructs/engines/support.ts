@@ -3,12 +3,38 @@
  * to the shared validator (test/support/kube-validator.ts) and reports the warnings recorded on the way.
  */
 import { App, Chart, Testing } from 'cdk8s';
-import { Diagnostics, Engine } from '../../../lib';
+import { Diagnostics, Engine, ErrorCode, NetpolErrors } from '../../../lib';
 import { EngineName } from '../../../lib/analyzer/evaluators';
 import { hasSchema, schemaDir, validateManifest } from '../../support/kube-validator';
 
 /** Every engine, by name (as the analyzer and the matchers' `engine` option name it), for `test.each`. */
 export const ENGINES: Array<[EngineName, Engine]> = Engine.all().map(e => [e.name as EngineName, e]);
+
+/** The engines that render namespaced policies: every engine but cluster-network-policy, which is cluster-scoped only. */
+export const NAMESPACED_ENGINES: Array<[EngineName, Engine]> = ENGINES.filter(([, e]) => e.capabilities.namespaceScope);
+
+/** The engines that refuse namespaced policies (`ENGINE_NO_NAMESPACE_SCOPE`). */
+export const CLUSTER_ONLY_ENGINES: Array<[EngineName, Engine]> = ENGINES.filter(([, e]) => !e.capabilities.namespaceScope);
+
+/**
+ * Builds a namespaced construct into a fresh chart and expects it refused at construction with
+ * `ENGINE_NO_NAMESPACE_SCOPE` at `test/<path>` (the construct, or its first
+ * child policy), a fix that names Engine.KUBERNETES, and nothing rendered instead.
+ */
+export function expectNamespacedRefused(build: (chart: Chart) => unknown, path: string): void {
+  const chart = chartFor('prod');
+  let error: any;
+  try {
+    build(chart);
+  } catch (e) {
+    error = e;
+  }
+  expect(NetpolErrors.codeOf(error)).toBe(ErrorCode.ENGINE_NO_NAMESPACE_SCOPE);
+  expect(error.path).toBe(`test/${path}`);
+  expect(error.fix).toContain('Engine.KUBERNETES');
+  expect(error.message).toContain(`Fix: ${error.fix}`);
+  expect(Testing.synth(chart)).toEqual([]);
+}
 
 /** A chart with a namespace, in its own App. */
 export function chartFor(namespace: string): Chart {

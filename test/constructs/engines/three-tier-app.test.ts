@@ -1,4 +1,4 @@
-import { ENGINES, NAMESPACED_KIND, chartFor, engineWarnings, kindOf, objectNamed, synthesize } from './support';
+import { CLUSTER_ONLY_ENGINES, NAMESPACED_ENGINES, expectNamespacedRefused, NAMESPACED_KIND, chartFor, engineWarnings, kindOf, objectNamed, synthesize } from './support';
 import { Engine, Selector, Subject, ThreeTierApp } from '../../../lib';
 import { declareWorkloads, installMatchers } from '../../../lib/testing';
 
@@ -34,7 +34,12 @@ const DATABASE_INGRESS: Record<string, any> = {
 };
 
 describe('ThreeTierApp', () => {
-  test.each(ENGINES)('can build a zero-trust namespace with external egress for %s', (name, engine) => {
+  test.each(CLUSTER_ONLY_ENGINES)('cannot render a namespaced ThreeTierApp for %s: ENGINE_NO_NAMESPACE_SCOPE', (_name, engine) => {
+    // A ClusterNetworkPolicy deny is final, where a namespaced isolation adds up with the namespace's other policies.
+    expectNamespacedRefused(chart => new ThreeTierApp(chart, 'Shop', { ...tiers, apiExternalEgress: {}, engine }), 'Shop/DefaultDeny');
+  });
+
+  test.each(NAMESPACED_ENGINES)('can build a zero-trust namespace with external egress for %s', (name, engine) => {
     // GIVEN
     const chart = chartFor('shop');
     // WHEN

@@ -4,7 +4,8 @@
  */
 import { Construct } from 'constructs';
 import {
-  AksNetworkBaseline, AksNetworkPolicy, AllowDns, AllowFlow, AllowFrom, AllowTo, CalicoGlobalDeny, CiliumClusterwideDeny, ClusterDefaultDeny, DefaultDeny,
+  AksNetworkBaseline, AksNetworkPolicy, AllowDns, AllowFlow, AllowFrom, AllowTo, CalicoGlobalDeny, CiliumClusterwideDeny,
+  ClusterDefaultDeny, DefaultDeny,
   Engine, LabelExpression, Peer, Port, Selector, Subject, ThreeTierApp,
 } from '../../../lib';
 
@@ -49,6 +50,7 @@ export const CONSTRUCT_CASES: ConstructCase[] = [
   { name: 'ClusterDefaultDeny calico', build: s => new ClusterDefaultDeny(s, 'Cluster', { engine: Engine.CALICO }) },
   { name: 'CalicoGlobalDeny calico-crd', build: s => new CalicoGlobalDeny(s, 'Cluster', { engine: Engine.CALICO_CRD, nodeLocalDnsAddresses: ['169.254.20.10'] }) },
   { name: 'CiliumClusterwideDeny', build: s => new CiliumClusterwideDeny(s, 'Cluster') },
+  { name: 'ClusterDefaultDeny cluster-network-policy', build: s => new ClusterDefaultDeny(s, 'Cluster', { engine: Engine.CLUSTER_NETWORK_POLICY }) },
   { name: 'AllowFrom calico', build: s => new AllowFrom(s, 'Web', { subject: web, peers: [Peer.pods(Selector.labels({ app: 'lb' }))], ports: [Port.tcp(80)], engine: Engine.CALICO }) },
   { name: 'AllowTo cilium FQDN', build: s => new AllowTo(s, 'Out', { subject: api, peers: [Peer.fqdn('api.example.com')], ports: [Port.HTTPS], engine: Engine.CILIUM }) },
   { name: 'AksNetworkBaseline azure', build: s => new AksNetworkBaseline(s, 'Aks', { engine: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-a'] }) },

@@ -1,10 +1,14 @@
-import { App as Cdk8sApp, Chart, Testing as Cdk8sTesting } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { App as Cdk8sApp, Chart, Testing as Cdk8sTesting } from 'cdk8s';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import { CONSTRUCT_CASES } from './catalog';
-import { AllowDns, AllowFrom, CiliumClusterwideDeny, DefaultDeny, Diagnostics, ErrorCode, Peer, Port, Selector, Subject } from '../../../lib';
-import { netpolError } from '../../support/helpers';
+import { AllowDns, AllowFrom, CiliumClusterwideDeny, DefaultDeny, Diagnostics, Engine, ErrorCode, Peer, Port, Selector, Subject } from '../../../lib';
 import { objectsOfTerraform } from '../../../lib/analyzer/from-terraform';
+import { netpolError } from '../../support/helpers';
 
 /** A stack in its own test App, with the kubernetes provider so that validation passes. */
 function stackWithProvider(): TerraformStack {
@@ -58,20 +62,20 @@ describe('constructs in a cdktf TerraformStack', () => {
   });
 
   test('App.synth writes the stack with every policy', () => {
-    const outdir = require('fs').mkdtempSync(require('path').join(require('os').tmpdir(), 'cdk-netpol-tf-'));
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-netpol-tf-'));
     const app = new App({ outdir });
     const stack = new TerraformStack(app, 'netpol');
     new KubernetesProvider(stack, 'k8s', {});
     new DefaultDeny(stack, 'Deny', { namespaceName: 'prod' });
     new AllowDns(stack, 'Dns', { namespaceName: 'prod' });
     app.synth();
-    const written = JSON.parse(require('fs').readFileSync(require('path').join(outdir, 'stacks', 'netpol', 'cdk.tf.json'), 'utf8'));
+    const written = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'netpol', 'cdk.tf.json'), 'utf8'));
     expect(Object.keys(written.resource.kubernetes_network_policy_v1).sort()).toEqual(['prod_allow-dns', 'prod_default-deny-all']);
   });
 
   test('Terraform names derive from the intent, not from construct ids or paths', () => {
     const a = JSON.parse(Testing.synthScope(scope => new DefaultDeny(scope, 'Deny', { namespaceName: 'prod' })));
-    const b = JSON.parse(Testing.synthScope(scope => new DefaultDeny(new (require('constructs').Construct)(scope, 'Nested'), 'Elsewhere', { namespaceName: 'prod' })));
+    const b = JSON.parse(Testing.synthScope(scope => new DefaultDeny(new Construct(scope, 'Nested'), 'Elsewhere', { namespaceName: 'prod' })));
     expect(Object.keys(a.resource.kubernetes_network_policy_v1)).toEqual(['prod_default-deny-all']);
     expect(b.resource).toEqual(a.resource);
   });
@@ -116,9 +120,9 @@ describe('constructs in a cdktf TerraformStack', () => {
   test('TERRAFORM_NAME_COLLISION when two kinds would share a Terraform address', () => {
     const stack = stackWithProvider();
     const subject = Subject.pods(Selector.labels({ app: 'web' }), 'prod');
-    new AllowFrom(stack, 'A', { subject, peers: [Peer.pods(Selector.labels({ app: 'lb' }))], ports: [Port.tcp(80)], engine: require('../../../lib').Engine.CALICO });
+    new AllowFrom(stack, 'A', { subject, peers: [Peer.pods(Selector.labels({ app: 'lb' }))], ports: [Port.tcp(80)], engine: Engine.CALICO });
     const error = netpolError(() => new AllowFrom(stack, 'B', {
-      subject, peers: [Peer.pods(Selector.labels({ app: 'lb' }))], ports: [Port.tcp(80)], engine: require('../../../lib').Engine.CALICO_CRD,
+      subject, peers: [Peer.pods(Selector.labels({ app: 'lb' }))], ports: [Port.tcp(80)], engine: Engine.CALICO_CRD,
     }));
     expect([error.code, error.path]).toEqual([ErrorCode.TERRAFORM_NAME_COLLISION, 'cluster/B']);
     expect(error.message).toContain('kubernetes_manifest.networkpolicy_prod_web-ingress-from-lb');
@@ -138,7 +142,7 @@ describe('constructs in a cdktf TerraformStack', () => {
       subject: Subject.pods(Selector.labels({ app: 'web' }), 'prod'),
       peers: [Peer.ipBlock('10.0.0.0/8')],
       ports: [Port.tcp(80)],
-      engine: require('../../../lib').Engine.CILIUM,
+      engine: Engine.CILIUM,
     });
     expect(Diagnostics.of(stack).map(d => [d.code, d.path])).toEqual([['CILIUM_CIDR_NOT_PODS', 'cluster/Lan']]);
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
