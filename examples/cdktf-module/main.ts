@@ -1,6 +1,7 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { App, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, LocalBackend, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterDefaultDeny, Engine, Selector, Subject, ThreeTierApp } from '../../lib';
 
@@ -25,6 +26,8 @@ export interface NetworkPolicyModuleProps {
 export class NetworkPolicyStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: NetworkPolicyModuleProps) {
     super(scope, id);
+    // A state path relative to the stack's folder: the default is absolute, which would make the JSON depend on the checkout.
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
     // Provider settings come from the environment (KUBE_CONFIG_PATH, KUBE_CTX...), as in any Terraform root module.
     const kubeconfig = new TerraformVariable(this, 'kubeconfig_path', { type: 'string', default: '~/.kube/config', description: 'kubeconfig of the cluster' });
     new KubernetesProvider(this, 'kubernetes', { configPath: kubeconfig.stringValue });
@@ -50,6 +53,8 @@ export class NetworkPolicyStack extends TerraformStack {
 
 /** Builds the example app; `synth()` writes `stacks/shop-network-policy/cdk.tf.json` for `terraform plan`. */
 export function createApp(outdir: string = path.join(__dirname, '..', '..', 'dist', 'examples', 'cdktf-module')): App {
+  // cdktf creates only the last folder of outdir.
+  fs.mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir });
   new NetworkPolicyStack(app, 'shop-network-policy', { namespaceName: SHOP_NAMESPACE, clusterDefaultDeny: true });
   return app;
