@@ -22,7 +22,7 @@ expect_exit() {
 }
 
 [ ! -e node_modules/cdktf ] && [ ! -e node_modules/@cdktf ] || fail 'npm installed the optional cdktf peers'
-node "$root/.ci/every-construct.js" || fail 'a chart with every construct, with only cdk8s and constructs installed'
+cp "$root/.ci/every-construct.js" . && node every-construct.js || fail 'a chart with every construct, with only cdk8s and constructs installed'
 expect_exit 0 npx --no-install cdk-netpol check --flows "$fixtures/flows.json" "$fixtures/cluster"
 grep -q '"engine": "kubernetes"' out.txt || fail 'check printed no engine'
 expect_exit 1 npx --no-install cdk-netpol check --flows "$fixtures/flows-mismatch.json" "$fixtures/cluster"
