@@ -1,9 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
 import { ClusterDefaultDeny, DefaultDeny, Diagnostics, Engine, ErrorCode, Peer, Policy, Port, Rule, Selector } from '../../lib';
+import { parseFlowPeer } from '../../lib/analyzer';
 import { EngineName, evaluatorFor } from '../../lib/analyzer/evaluators';
 import { LintCode, runLints } from '../../lib/analyzer/lints';
 import { buildCluster } from '../../lib/analyzer/load';
-import { Cluster, Endpoint, FlowPeer, Protocol } from '../../lib/analyzer/types';
+import { Protocol } from '../../lib/analyzer/types';
 
 // The known divergences between the engines' semantics, one named test each: the same (or the "obviously equivalent")
 // manifests mean different things under Kubernetes, Calico and Cilium. Each test states the divergence, cites its
@@ -48,15 +49,7 @@ function pod(ns: string, name: string, labels: Record<string, string>, ip: strin
 /** Whether `from` may reach `to` (`ns/name` or an IP) on `port` under `engine`'s semantics, given these manifests. */
 function allows(engine: EngineName, docs: readonly any[], from: string, to: string, port: number, protocol: Protocol = 'TCP'): boolean {
   const cluster = buildCluster([...WORKLOADS, ...docs]);
-  return evaluatorFor(engine, cluster).evaluate({ from: side(cluster, from), to: side(cluster, to), port, protocol }).allowed;
-}
-
-function side(cluster: Cluster, ref: string): FlowPeer {
-  if (!ref.includes('/')) return { kind: 'ip', ip: ref };
-  const [ns, name] = ref.split('/');
-  const endpoint = cluster.endpoints.find((e: Endpoint) => e.namespace === ns && e.name === name);
-  if (!endpoint) throw new Error(`no endpoint ${ref}`);
-  return { kind: 'endpoint', endpoint };
+  return evaluatorFor(engine, cluster).evaluate({ from: parseFlowPeer(cluster, from), to: parseFlowPeer(cluster, to), port, protocol }).allowed;
 }
 
 /** The verdict of a flow under every engine, as `{ engine: allowed }`. */

@@ -1,16 +1,13 @@
 import * as fc from 'fast-check';
-import { IntentFlow, Pod, intentAllows } from './intent-semantics';
-import { Engine, ErrorCode, Peer, Policy, Port, Protocol, Rule, Selector } from '../../lib';
+import { NAMESPACES, intentFlows, labelsOf, podsOf, toFlow, workloadManifests } from './intent-cluster';
+import { intentAllows } from './intent-semantics';
+import { Engine, ErrorCode, Peer, Policy, Port, Rule, Selector } from '../../lib';
 import { evaluatorFor } from '../../lib/analyzer/evaluators';
 import { buildCluster } from '../../lib/analyzer/load';
-import { Cluster, Endpoint, Flow } from '../../lib/analyzer/types';
 
 // One intent, every engine that can express it: rendered by the engine's renderer and evaluated by that engine's
 // evaluator, each must give the verdicts of the intent's own semantics (intent-semantics.ts).
 
-const NAMESPACES: Record<string, Record<string, string>> = { 'team-a': { team: 'a' }, 'team-b': { team: 'b' } };
-const labelsOf = (ns: string) => NAMESPACES[ns] ?? {};
-const EXTERNAL_IPS = ['203.0.113.10', '198.51.100.7'];
 
 const app = fc.constantFrom('web', 'api', 'db');
 const podArb = fc.record({ namespace: fc.constantFrom(...Object.keys(NAMESPACES)), app, tier: fc.constantFrom('front', 'back') });
@@ -70,45 +67,14 @@ const toPolicy = (shape: PolicyShape, i: number) => new Policy({
   isolateEgress: shape.isolateEgress,
 });
 
-function workloads(pods: Pod[]): any[] {
-  return [
-    ...Object.entries(NAMESPACES).map(([name, labels]) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } })),
-    ...pods.map(p => ({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: p.name, namespace: p.namespace, labels: p.labels },
-      spec: { containers: [{ name: 'main', image: 'x', ports: p.ports.map(q => ({ containerPort: q.port, protocol: q.protocol, ...(q.name ? { name: q.name } : {}) })) }] },
-    })),
-  ];
-}
-
-function flows(pods: Pod[]): IntentFlow[] {
-  const ports: Array<[number, string]> = [[80, 'TCP'], [8080, 'TCP'], [8050, 'TCP'], [53, 'UDP']];
-  const sides = [...pods.map(pod => ({ pod })), ...EXTERNAL_IPS.map(ip => ({ ip }))];
-  return sides.flatMap(from => sides.filter(to => to !== from && ('pod' in from || 'pod' in to))
-    .flatMap(to => ports.map(([number, protocol]) => ({ from, to, port: number, protocol }))));
-}
-
-function toFlow(flow: IntentFlow, cluster: Cluster): Flow {
-  const side = (s: IntentFlow['from']) => ('pod' in s
-    ? { kind: 'endpoint' as const, endpoint: cluster.endpoints.find((e: Endpoint) => e.namespace === s.pod.namespace && e.name === s.pod.name)! }
-    : { kind: 'ip' as const, ip: s.ip });
-  return { from: side(flow.from), to: side(flow.to), port: flow.port, protocol: flow.protocol as Protocol };
-}
-
 // How many intents each engine was actually checked on, so a generator that produces nothing expressible fails loudly.
 const checked = new Map<string, number>();
 
 function checkEveryEngine(podShapes: Array<{ namespace: string; app: string; tier: string }>, shapes: PolicyShape[]): void {
-  const pods: Pod[] = podShapes.map((p, i) => ({
-    namespace: p.namespace,
-    name: `pod-${i}`,
-    labels: { app: p.app, tier: p.tier },
-    ports: [{ name: 'http', port: 80, protocol: 'TCP' }, { port: 8080, protocol: 'TCP' }, { port: 8050, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }],
-  }));
+  const pods = podsOf(podShapes.map(p => ({ namespace: p.namespace, labels: { app: p.app, tier: p.tier } })));
   const policies = shapes.map(toPolicy);
   if (policies.some(p => p.problems().length > 0)) return;
-  const expected = flows(pods).map(f => intentAllows(f, policies, labelsOf));
+  const expected = intentFlows(pods).map(f => intentAllows(f, policies, labelsOf));
   for (const engine of Engine.all()) {
     const problems = policies.flatMap(p => engine.problems(p));
     if (problems.length > 0) {
@@ -117,9 +83,9 @@ function checkEveryEngine(podShapes: Array<{ namespace: string; app: string; tie
       continue;
     }
     checked.set(engine.name, (checked.get(engine.name) ?? 0) + 1);
-    const cluster = buildCluster([...workloads(pods), ...policies.map(p => engine.render(p))]);
+    const cluster = buildCluster([...workloadManifests(pods), ...policies.map(p => engine.render(p))]);
     const evaluator = evaluatorFor(engine.name as any, cluster);
-    flows(pods).forEach((f, i) => {
+    intentFlows(pods).forEach((f, i) => {
       const verdict = evaluator.evaluate(toFlow(f, cluster));
       if (verdict.allowed !== expected[i]) {
         throw new Error(`${engine.name}: ${JSON.stringify(f)} intent says ${expected[i] ? 'ALLOW' : 'DENY'}, engine says ${verdict.allowed ? 'ALLOW' : 'DENY'}\n`

@@ -3,8 +3,9 @@ import { CNP, namespace, pod, render, verdict } from './support';
 import { Engine, ErrorCode, Peer, Policy, PolicyProps, Port, Rule, Selector } from '../../../lib';
 import { evaluatorFor } from '../../../lib/analyzer/evaluators';
 import { buildCluster } from '../../../lib/analyzer/load';
-import { Cluster, Endpoint, Flow, Protocol } from '../../../lib/analyzer/types';
-import { IntentFlow, Pod, intentAllows } from '../../equivalence/intent-semantics';
+import { Protocol } from '../../../lib/analyzer/types';
+import { NAMESPACES, intentFlows, labelsOf, podsOf, toFlow, workloadManifests } from '../../equivalence/intent-cluster';
+import { intentAllows } from '../../equivalence/intent-semantics';
 
 // Rendered ClusterNetworkPolicies, loaded into the analyzer with pods and NetworkPolicies, mean what the intent means
 // under Kubernetes semantics (Admin tier, NetworkPolicies, Baseline tier), but for the gaps the engine warns about.
@@ -146,9 +147,6 @@ describe('ClusterNetworkPolicy semantics, tier Baseline', () => {
 // outside the cluster, which ClusterNetworkPolicy ingress peers cannot match: there the engine allows where the
 // intent may deny, and the policy carries CLUSTER_NETWORK_POLICY_INGRESS_PODS_ONLY.
 
-const NAMESPACES: Record<string, Record<string, string>> = { 'team-a': { team: 'a' }, 'team-b': { team: 'b' } };
-const labelsOf = (ns: string) => NAMESPACES[ns] ?? {};
-const EXTERNAL_IPS = ['203.0.113.10', '198.51.100.7'];
 const app = fc.constantFrom('web', 'api', 'db');
 const selector = fc.oneof(fc.constant(Selector.all()), app.map(a => Selector.labels({ app: a })));
 const namespaces = fc.oneof(fc.constant(Selector.all()), fc.constantFrom('a', 'b').map(team => Selector.labels({ team })), fc.constant(Selector.namespaceNamed('team-a')));
@@ -179,41 +177,6 @@ const intentArb = fc.record({
   isolateEgress: p.isolateEgress || p.egress.some(r => r.action === 'Allow'),
 }));
 
-function podsOf(shapes: Array<{ namespace: string; app: string }>): Pod[] {
-  return shapes.map((p, i) => ({
-    namespace: p.namespace,
-    name: `pod-${i}`,
-    labels: { app: p.app },
-    ports: [{ name: 'http', port: 80, protocol: 'TCP' }, { port: 8080, protocol: 'TCP' }, { port: 8050, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }],
-  }));
-}
-
-function manifestsOf(pods: Pod[]): any[] {
-  return [
-    ...Object.entries(NAMESPACES).map(([name, labels]) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } })),
-    ...pods.map(p => ({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: p.name, namespace: p.namespace, labels: p.labels },
-      spec: { containers: [{ name: 'main', image: 'x', ports: p.ports.map(q => ({ containerPort: q.port, protocol: q.protocol, ...(q.name ? { name: q.name } : {}) })) }] },
-    })),
-  ];
-}
-
-function flowsOf(pods: Pod[]): IntentFlow[] {
-  const ports: Array<[number, string]> = [[80, 'TCP'], [8080, 'TCP'], [8050, 'TCP'], [53, 'UDP']];
-  const sides = [...pods.map(p => ({ pod: p })), ...EXTERNAL_IPS.map(ip => ({ ip }))];
-  return sides.flatMap(from => sides.filter(to => to !== from && ('pod' in from || 'pod' in to))
-    .flatMap(to => ports.map(([n, protocol]) => ({ from, to, port: n, protocol }))));
-}
-
-function toFlow(flow: IntentFlow, built: Cluster): Flow {
-  const side = (s: IntentFlow['from']) => ('pod' in s
-    ? { kind: 'endpoint' as const, endpoint: built.endpoints.find((e: Endpoint) => e.namespace === s.pod.namespace && e.name === s.pod.name)! }
-    : { kind: 'ip' as const, ip: s.ip });
-  return { from: side(flow.from), to: side(flow.to), port: flow.port, protocol: flow.protocol as Protocol };
-}
-
 describe('ClusterNetworkPolicy semantics (property)', () => {
   test('can mean what a cluster-scoped intent means, but for the warned ingress from outside the cluster', () => {
     let checked = 0;
@@ -222,11 +185,11 @@ describe('ClusterNetworkPolicy semantics (property)', () => {
     fc.assert(fc.property(fc.array(podShape, { minLength: 2, maxLength: 4 }), intentArb, (shapes, intent) => {
       if (CNP.problems(intent).length > 0) return;
       checked++;
-      const pods = podsOf(shapes);
-      const built = buildCluster([...manifestsOf(pods), render(intent)]);
+      const pods = podsOf(shapes.map(p => ({ namespace: p.namespace, labels: { app: p.app } })));
+      const built = buildCluster([...workloadManifests(pods), render(intent)]);
       const evaluator = evaluatorFor('cluster-network-policy', built);
       const podsOnly = CNP.warnings(intent).some(w => w.code === ErrorCode.CLUSTER_NETWORK_POLICY_INGRESS_PODS_ONLY);
-      for (const flow of flowsOf(pods)) {
+      for (const flow of intentFlows(pods)) {
         const expected = intentAllows(flow, [intent], labelsOf);
         const actual = evaluator.evaluate(toFlow(flow, built)).allowed;
         if (actual === expected) continue;

@@ -3,9 +3,10 @@
  * and its CEL rules (test/support/kube-validator.ts), and evaluate rendered manifests with the analyzer.
  */
 import { Engine, Policy } from '../../../lib';
+import { parseFlowPeer } from '../../../lib/analyzer';
 import { evaluatorFor } from '../../../lib/analyzer/evaluators';
 import { buildCluster } from '../../../lib/analyzer/load';
-import { Cluster, Endpoint, FlowPeer, Protocol, Verdict } from '../../../lib/analyzer/types';
+import { Protocol, Verdict } from '../../../lib/analyzer/types';
 import { netpolError } from '../../support/helpers';
 import { hasSchema, schemaDir, validateManifest } from '../../support/kube-validator';
 
@@ -59,15 +60,7 @@ export function pod(ns: string, name: string, labels: Record<string, string>, ip
 /** The verdict of `from` -> `to` (`ns/name` or an IP) on `port` under cluster-network-policy semantics, given these manifests. */
 export function verdict(docs: readonly any[], from: string, to: string, port: number, protocol: Protocol = 'TCP'): Verdict {
   const cluster = buildCluster([...docs]);
-  return evaluatorFor('cluster-network-policy', cluster).evaluate({ from: side(cluster, from), to: side(cluster, to), port, protocol });
-}
-
-function side(cluster: Cluster, ref: string): FlowPeer {
-  if (!ref.includes('/')) return { kind: 'ip', ip: ref };
-  const [ns, name] = ref.split('/');
-  const endpoint = cluster.endpoints.find((e: Endpoint) => e.namespace === ns && e.name === name);
-  if (!endpoint) throw new Error(`no endpoint ${ref}`);
-  return { kind: 'endpoint', endpoint };
+  return evaluatorFor('cluster-network-policy', cluster).evaluate({ from: parseFlowPeer(cluster, from), to: parseFlowPeer(cluster, to), port, protocol });
 }
 
 /** True when every object of `value` has its keys in code-unit order. */
