@@ -1,5 +1,5 @@
 import * as os from 'os';
-import { netpolVariant } from './netpol-variant';
+import { netpolUncheckedVariant, netpolVariant } from './netpol-variant';
 import { plusVariant } from './plus-variant';
 import { rawVariant } from './raw-variant';
 import { Samples, median, table, toMs } from './stats';
@@ -7,6 +7,8 @@ import { NAMESPACE_COUNT, POLICY_COUNT, Variant } from './workload';
 
 // The acceptance bar: cdk-netpol may cost at most this much more than hand-written ApiObjects.
 const LIMIT = 1.5;
+// The whole-app check may add at most this much to cdk-netpol's synthesis.
+const CHECK_LIMIT = 1.2;
 
 const runs = parsePositiveInt('BENCH_RUNS', 7);
 // cdk8s-plus-27 takes ~3x as long as the others; fewer runs of it keep the whole bench near two minutes.
@@ -14,7 +16,7 @@ const plusRuns = Math.min(runs, parsePositiveInt('BENCH_PLUS_RUNS', 3));
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) fail('global.gc is missing: run with `node --expose-gc` (npm run bench does)');
 
-const variants: Variant[] = [netpolVariant, rawVariant, plusVariant];
+const variants: Variant[] = [netpolVariant, netpolUncheckedVariant, rawVariant, plusVariant];
 const runsOf = (v: Variant) => (v === plusVariant ? plusRuns : runs);
 
 console.log(`node ${process.version} on ${os.platform()}/${os.arch()}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown cpu'})`);
@@ -75,6 +77,13 @@ if (ratio > LIMIT) {
   console.error(`FAIL: cdk-netpol costs more than ${LIMIT.toFixed(2)}× raw ApiObjects`);
   process.exitCode = 1;
 }
+const checkOn = median(samples.get(netpolVariant)!.total);
+const checkOff = median(samples.get(netpolUncheckedVariant)!.total);
+console.log(`whole-app check: on ${fmt(checkOn)} ms / off ${fmt(checkOff)} ms = ${(checkOn / checkOff).toFixed(2)}× (limit ${CHECK_LIMIT.toFixed(2)}×)`);
+if (checkOn / checkOff > CHECK_LIMIT) {
+  console.error(`FAIL: the whole-app check adds more than ${((CHECK_LIMIT - 1) * 100).toFixed(0)}% to synthesis`);
+  process.exitCode = 1;
+}
 
 /** Builds and synthesizes one fresh App, timing the two phases apart. */
 function runOnce(variant: Variant): { constructMs: number; synthMs: number; yaml: string; nodes: number } {
@@ -91,6 +100,7 @@ function runOnce(variant: Variant): { constructMs: number; synthMs: number; yaml
 function checkEquivalence(outputs: Map<Variant, { yaml: string; nodes: number }>): void {
   const netpol = outputs.get(netpolVariant)!.yaml;
   const raw = outputs.get(rawVariant)!.yaml;
+  if (outputs.get(netpolUncheckedVariant)!.yaml !== netpol) fail('cdk-netpol YAML differs with the whole-app check off');
   if (netpol !== raw) {
     const a = netpol.split('\n');
     const b = raw.split('\n');

@@ -47,6 +47,7 @@ describe('construction errors', () => {
     expect(error.message).toContain(JSON.stringify(c.value));
     expect(error.message).toContain(`Fix: ${error.fix}`);
     expect(NetpolErrors.codeOf(error)).toBe(c.code);
+    expect(NetpolErrors.codesOf(error)).toEqual([c.code]);
   });
 
   test('every error code documented in ErrorCode is a stable string equal to its name', () => {
@@ -58,5 +59,36 @@ describe('construction errors', () => {
   test('a non-cdk-netpol error has no code', () => {
     expect(NetpolErrors.isNetpolError(new Error('x'))).toBe(false);
     expect(NetpolErrors.codeOf('x')).toBeUndefined();
+    for (const x of [new Error('x'), 'x', undefined, null, { code: 'CIDR_MALFORMED' }]) expect(NetpolErrors.codesOf(x)).toEqual([]);
+  });
+});
+
+describe('NetpolErrors', () => {
+  // Each bad prop alone, then all three together.
+  const subject = Subject.pods(Selector.labels({ app: 'web server' }));
+  const peer = Peer.ipBlock('10.0.0.1/8');
+  const port = Port.tcp(0);
+  const alone = [
+    { subject, peers: [Peer.anywhere()], ports: [Port.HTTP] },
+    { subject: web, peers: [peer], ports: [Port.HTTP] },
+    { subject: web, peers: [Peer.anywhere()], ports: [port] },
+  ];
+
+  test('throws one error for several problems: a count line, then each problem in its one-line form', () => {
+    // GIVEN the one-problem errors of each bad prop
+    const single = alone.map(props => netpolError(() => new AllowFrom(chartIn('prod'), 'X', props)));
+    // WHEN the three are given together
+    const error = netpolError(() => new AllowFrom(chartIn('prod'), 'X', { subject, peers: [peer], ports: [port] }));
+    // THEN
+    expect(error.message.split('\n')).toEqual(['3 problems at test/X:', ...single.map(e => `  ${e.message}`)]);
+    expect(NetpolErrors.codesOf(error)).toEqual(single.map(e => e.code));
+    expect(error.problems).toEqual(single.map(e => ({ code: e.code, field: e.field, value: e.value, message: e.problems[0].message, fix: e.fix })));
+  });
+
+  test('carries the first problem as its code, field, value and fix', () => {
+    const error = netpolError(() => new AllowFrom(chartIn('prod'), 'X', { subject, peers: [peer], ports: [port] }));
+    const first = error.problems[0];
+    expect([NetpolErrors.codeOf(error), error.code, error.path, error.field, error.value, error.fix])
+      .toEqual([ErrorCode.LABEL_VALUE_INVALID, first.code, 'test/X', first.field, first.value, first.fix]);
   });
 });

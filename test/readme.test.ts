@@ -67,22 +67,9 @@ describe('README', () => {
     expect(typeErrors({ [path.join(root, 'readme-bad.ts')]: bad }).join('\n')).toContain('egres');
   });
 
-  test('the quick start synthesizes the zero-trust namespace it describes', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-netpol-readme-'));
-    const js = ts.transpileModule(quickStart, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-    const modules: Record<string, unknown> = { 'cdk8s': cdk8s, 'cdk-netpol': netpol };
-    const localRequire = (id: string) => {
-      if (!(id in modules)) throw new Error(`the quick start imports ${id}, which this test does not provide`);
-      return modules[id];
-    };
-    const previous = process.env.CDK8S_OUTDIR;
-    process.env.CDK8S_OUTDIR = outdir;
-    try {
-      new Function('require', 'exports', js)(localRequire, {});
-    } finally {
-      if (previous === undefined) delete process.env.CDK8S_OUTDIR;
-      else process.env.CDK8S_OUTDIR = previous;
-    }
+  test('the quick start synthesizes the zero-trust namespace it describes, without a warning', () => {
+    const { outdir, warnings } = run(quickStart);
+    expect(warnings).toEqual([]);
     const objects = cdk8s.Yaml.load(path.join(outdir, 'shop.k8s.yaml'));
     expect(objects.map((o: any) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
       'shop/default-deny-all',
@@ -98,7 +85,40 @@ describe('README', () => {
     }
   });
 
+  test('the whole-app check example warns ALLOW_BLOCKED as it says, and its acknowledgement silences it', () => {
+    const block = blocks.find(b => b.includes("'WebToApi'") && b.includes('Diagnostics.acknowledge'));
+    expect(block).toBeDefined();
+    // Without its acknowledgement the example prints exactly the warning its comment shows.
+    const unacknowledged = run(block!.replace(/^Diagnostics\.acknowledge\(.*$/m, ''));
+    expect(unacknowledged.warnings).toHaveLength(1);
+    expect(unacknowledged.warnings[0]).toMatch(/^\[cdk-netpol\] warning \[ALLOW_BLOCKED\] web\/WebToApi: peers\[0\]: this allow is dead: the flow web\/pods\(app=web\) -> api\/pods\(app=api\) 8080\/TCP it opens is denied end to end/);
+    expect(unacknowledged.warnings[0]).toContain('NetworkPolicy api/default-deny-ingress');
+    expect(run(block!).warnings).toEqual([]);
+  });
+
   test('lists every error code', () => {
     for (const code of Object.keys(netpol.ErrorCode)) expect(readme).toContain(`\`${code}\``);
   });
 });
+
+/** Runs a README block with the library and cdk8s, writing into a fresh folder; returns it and the warnings printed. */
+function run(code: string): { outdir: string; warnings: string[] } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-netpol-readme-'));
+  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const modules: Record<string, unknown> = { 'cdk8s': cdk8s, 'cdk-netpol': netpol };
+  const localRequire = (id: string) => {
+    if (!(id in modules)) throw new Error(`the README block imports ${id}, which this test does not provide`);
+    return modules[id];
+  };
+  const previous = process.env.CDK8S_OUTDIR;
+  process.env.CDK8S_OUTDIR = outdir;
+  const printed = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  try {
+    new Function('require', 'exports', js)(localRequire, {});
+    return { outdir, warnings: printed.mock.calls.map(c => String(c[0])) };
+  } finally {
+    printed.mockRestore();
+    if (previous === undefined) delete process.env.CDK8S_OUTDIR;
+    else process.env.CDK8S_OUTDIR = previous;
+  }
+}

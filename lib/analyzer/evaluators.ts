@@ -2,6 +2,7 @@ import { calicoCrdEvaluator, calicoEvaluator } from './calico/evaluator';
 import { ciliumEvaluator } from './cilium';
 import { kubernetesEvaluator } from './kubernetes/evaluator';
 import { Cluster, Evaluator } from './types';
+import { PodAddressAware, withPodAddressUncertainty } from './uncertain-evaluator';
 
 /**
  * The engines the analyzer evaluates, by the names `--engine` and `Engine.name` use. `cluster-network-policy` is
@@ -15,8 +16,15 @@ export function isEngineName(name: string): name is EngineName {
   return (ENGINE_NAMES as readonly string[]).includes(name);
 }
 
-/** The cluster's policies compiled under an engine's semantics. */
-export function evaluatorFor(engine: EngineName, cluster: Cluster): Evaluator {
+/**
+ * The cluster's policies compiled under an engine's semantics. A verdict that depends on where a pod without a
+ * known IP sits in the cluster's pod CIDRs is marked `certain: false` (see `withPodAddressUncertainty`).
+ */
+export function evaluatorFor(engine: EngineName, cluster: Cluster): Evaluator & PodAddressAware {
+  return withPodAddressUncertainty(engineEvaluator(engine, cluster), cluster);
+}
+
+function engineEvaluator(engine: EngineName, cluster: Cluster): Evaluator {
   switch (engine) {
     case 'kubernetes': return kubernetesEvaluator(cluster);
     case 'calico': return calicoEvaluator(cluster);

@@ -14,8 +14,12 @@ export function effectText(effect: Effect): string {
   return `${effect.direction.padEnd(7)} ${where}${priority}: ${effect.action} (${effect.detail})`;
 }
 
-/** The verdict and its ordered trace as stable text, first line `ALLOW|DENY from -> to port/protocol`. */
+/**
+ * The verdict and its ordered trace as stable text, first line `ALLOW|DENY from -> to port/protocol`; an uncertain
+ * verdict says on the next line, `  uncertain: ...`, what it depends on.
+ */
 export function explainText(flow: Flow, verdict: Verdict): string {
   const head = `${verdict.allowed ? 'ALLOW' : 'DENY'} ${flowPeerText(flow.from)} -> ${flowPeerText(flow.to)} ${flow.port}/${flow.protocol}`;
-  return [head, ...verdict.trace.map(e => `  ${effectText(e)}`)].join('\n');
+  const uncertain = verdict.certain === false ? [`  uncertain: ${verdict.assumption ?? 'the verdict depends on pod IPs that are not known'}`] : [];
+  return [head, ...uncertain, ...verdict.trace.map(e => `  ${effectText(e)}`)].join('\n');
 }

@@ -2,15 +2,22 @@ import { CompiledPolicy, CompiledRule } from './compiled';
 import { PeerMatcher, namespaceLabelsOf } from './peers';
 import { policyFamily } from './policy-family';
 import { matchesLabelSelector, selectorKeys } from './selectors';
-import { Cluster, Endpoint, Evaluator, Flow, Protocol } from './types';
+import { Cluster, Endpoint, Evaluator, Flow, Protocol, Verdict } from './types';
+import { podAddressesMatter } from './uncertain-evaluator';
 
-/** One allowed flow of the matrix, on a port the destination declares. */
+/** One allowed (or, when uncertain, possibly allowed) flow of the matrix, on a port the destination declares. */
 export interface MatrixEntry {
   readonly from: Endpoint;
   readonly to: Endpoint;
   readonly port: number;
   readonly protocol: Protocol;
   readonly portName?: string;
+  /** Present (false) only when the verdict depends on where a pod without a known IP sits in the pod CIDRs. */
+  readonly certain?: false;
+  /** For uncertain entries: the verdict for a pod matching no address peer; false means "may be allowed". */
+  readonly allowed?: boolean;
+  /** For uncertain entries: which pod and which address peer decide it. */
+  readonly assumption?: string;
 }
 
 /** Endpoints that no policy can tell apart: same namespace, same labels that selectors read, same IPs where ipBlocks exist, same ports. */
@@ -25,19 +32,32 @@ interface Group {
  * Endpoints are first grouped into classes no policy can tell apart. With only NetworkPolicies, each
  * destination's allowed sources are found from the rules that select it (peer sets computed per
  * namespace), so the work follows the rules and the allowed flows, not the square of the pods.
- * With admin or baseline policies, each pair of groups is evaluated once.
+ * With admin or baseline policies, each pair of groups is evaluated once; so it is when an address peer reaches
+ * into the pod CIDRs (the evaluator from `evaluatorFor` says so), and then a flow whose verdict is uncertain is
+ * listed too, marked, even when denied for a pod that matches no address peer (it may be allowed).
  */
 export function computeMatrix(cluster: Cluster, evaluator: Evaluator & { readonly policies?: readonly { readonly tier: string }[] }): MatrixEntry[] {
   const groups = groupEndpoints(cluster);
   const policies = evaluator.policies;
-  const pairs = policies !== undefined && policies.every(isNetworkPolicyTier)
+  const pairs = !podAddressesMatter(evaluator) && policies !== undefined && policies.every(isNetworkPolicyTier)
     ? networkPolicyPairs(cluster, groups, policies)
     : evaluatedPairs(groups, evaluator);
   const entries: MatrixEntry[] = [];
-  for (const { source, destination, port } of pairs) {
+  for (const { source, destination, port, verdict } of pairs) {
     for (const from of source.members) {
       for (const to of destination.members) {
-        if (from !== to) entries.push({ from, to, port: port.port, protocol: port.protocol, ...(port.name ? { portName: port.name } : {}) });
+        if (from === to) continue;
+        const entry = { from, to, port: port.port, protocol: port.protocol, ...(port.name ? { portName: port.name } : {}) };
+        if (verdict === undefined || verdict.certain !== false) {
+          entries.push(entry);
+          continue;
+        }
+        // The assumption names the pods: evaluate each member's own flow (only uncertain pairs pay for it).
+        const own = from === source.representative && to === destination.representative
+          ? verdict
+          : evaluator.evaluate(flowOf(from, to, port.port, port.protocol));
+        if (own.certain === false) entries.push({ ...entry, certain: false, allowed: own.allowed, assumption: own.assumption ?? '' });
+        else if (own.allowed) entries.push(entry);
       }
     }
   }
@@ -53,6 +73,8 @@ interface Pair {
   readonly source: Group;
   readonly destination: Group;
   readonly port: { readonly port: number; readonly protocol: Protocol; readonly name?: string };
+  /** The representatives' verdict, when the pair was evaluated. */
+  readonly verdict?: Verdict;
 }
 
 function groupEndpoints(cluster: Cluster): Group[] {
@@ -93,9 +115,8 @@ function evaluatedPairs(groups: readonly Group[], evaluator: Evaluator): Pair[] 
   for (const destination of groups) {
     for (const port of destination.representative.ports) {
       for (const source of groups) {
-        if (evaluator.evaluate(flowOf(source.representative, destination.representative, port.port, port.protocol)).allowed) {
-          pairs.push({ source, destination, port });
-        }
+        const verdict = evaluator.evaluate(flowOf(source.representative, destination.representative, port.port, port.protocol));
+        if (verdict.allowed || verdict.certain === false) pairs.push({ source, destination, port, verdict });
       }
     }
   }

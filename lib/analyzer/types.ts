@@ -84,6 +84,11 @@ export interface Cluster {
   readonly policies: readonly PolicyDocument[];
   /** Calico Tiers declared by the manifests (the `default` tier exists without being declared). */
   readonly tiers?: readonly Tier[];
+  /**
+   * The CIDRs pods get their IPs from (the cluster's `--cluster-cidr`): where a pod without a known IP may sit.
+   * Unset: `DEFAULT_POD_CIDRS`, the private ranges.
+   */
+  readonly podCidrs?: readonly string[];
 }
 
 /** One side of a flow: pods of an endpoint, or an address outside the cluster. */
@@ -135,6 +140,14 @@ export interface Verdict {
   readonly ingressAllowed: boolean;
   /** Egress effects first (the source's side), then ingress (the destination's side). */
   readonly trace: readonly Effect[];
+  /**
+   * False when the verdict depends on where a pod without a known IP sits in the pod CIDRs (an ipBlock, a
+   * `networks` or `nets` peer holds some of its possible IPs and not others); `allowed` is then the verdict for a
+   * pod that matches no such peer.
+   */
+  readonly certain: boolean;
+  /** When not certain: which pod and which address peer decide it, and how to settle it. */
+  readonly assumption?: string;
 }
 
 /** An engine's semantics, compiled once over a cluster; evaluation never throws. */

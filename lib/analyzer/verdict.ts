@@ -13,5 +13,6 @@ export function verdictOf(egress: SideVerdict, ingress: SideVerdict): Verdict {
     egressAllowed: egress.allowed,
     ingressAllowed: ingress.allowed,
     trace: [...egress.effects, ...ingress.effects],
+    certain: true,
   };
 }

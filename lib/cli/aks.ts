@@ -115,7 +115,7 @@ function construct<T>(options: AksOptions, build: () => T): T {
     return build();
   } catch (error) {
     if (!NetpolErrors.isNetpolError(error)) throw error;
-    throw new InputError(optionMessage(options, error as CodedError));
+    throw new InputError(optionMessage(options, error as { problems: CodedProblem[] }));
   }
 }
 
@@ -128,28 +128,28 @@ const OPTIONS: ReadonlyArray<[string, string]> = [
   ['engine', '--engine'],
 ];
 
-/** The fields of a cdk-netpol error (see NetpolErrors). */
-interface CodedError {
+/** One problem of a cdk-netpol error (see NetpolErrors: `problems`, each field joined to the construct's). */
+interface CodedProblem {
   readonly code: string;
-  readonly path: string;
   readonly field: string;
   readonly value: string;
-  readonly fix: string;
   readonly message: string;
+  readonly fix: string;
 }
 
-function optionMessage(options: AksOptions, error: CodedError): string {
-  const prop = error.field.replace(/\[\d+\]$/, '');
-  const alsoExempt = prop === 'exemptNamespaces' && (options.alsoExempt ?? []).includes(error.value) && !(options.exempt ?? []).includes(error.value);
-  const option = alsoExempt ? '--also-exempt' : OPTIONS.find(([p]) => p === prop)?.[1] ?? error.field;
-  // The construct's message is "[CODE] path: field: <what> (got "value"). Fix: fix".
-  const head = `[${error.code}] ${error.path}: ${error.field}: `;
-  const tail = ` (got ${JSON.stringify(error.value)}). Fix: ${error.fix}`;
-  const what = error.message.startsWith(head) && error.message.endsWith(tail) ? error.message.slice(head.length, -tail.length) : error.message;
-  const got = error.value === '[]' ? '' : ` (got ${JSON.stringify(error.value)})`;
-  const fix = OPTIONS.reduce((text, [p, o]) => text.split(`\`${p}\``).join(o), error.fix)
+/** Every problem of a construct error, each said as the option that set it; one line, as every CLI error is. */
+function optionMessage(options: AksOptions, error: { readonly problems: readonly CodedProblem[] }): string {
+  return error.problems.map(problem => problemMessage(options, problem)).join('; ');
+}
+
+function problemMessage(options: AksOptions, problem: CodedProblem): string {
+  const prop = problem.field.replace(/\[\d+\]$/, '');
+  const alsoExempt = prop === 'exemptNamespaces' && (options.alsoExempt ?? []).includes(problem.value) && !(options.exempt ?? []).includes(problem.value);
+  const option = alsoExempt ? '--also-exempt' : OPTIONS.find(([p]) => p === prop)?.[1] ?? problem.field;
+  const got = problem.value === '[]' ? '' : ` (got ${JSON.stringify(problem.value)})`;
+  const fix = OPTIONS.reduce((text, [p, o]) => text.split(`\`${p}\``).join(o), problem.fix)
     .replace('AksNetworkBaseline.SYSTEM_NAMESPACES', 'the default list with --also-exempt');
-  return `${option}: ${what}${got}. Fix: ${fix} [${error.code}]`;
+  return `${option}: ${problem.message}${got}. Fix: ${fix} [${problem.code}]`;
 }
 
 /** Runs the tree validations as synthesis does, and returns every object. Warnings are reported by the caller, not printed. */

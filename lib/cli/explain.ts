@@ -5,6 +5,7 @@ import { parsePortOption, parseProtocolOption, PROTOCOLS } from './flows';
 import { CliRun } from './io';
 import { loadCluster } from './manifests';
 import { resolvePeer } from './peers';
+import { podCidrOption, withPodCidrs } from './pod-cidrs';
 import { explainText } from '../analyzer/explain';
 
 const HELP = `
@@ -14,7 +15,9 @@ Endpoints (--from, --to):
 
 Output (stdout): the verdict line "ALLOW|DENY <from> -> <to> <port>/<protocol>", then one
 line per policy decision in evaluation order (the source's egress, then the destination's
-ingress).
+ingress). When the verdict depends on where a pod without a known IP sits in the pod CIDRs
+(--pod-cidr), a line "  uncertain: ..." after the verdict line names the pod and the ipBlock
+that decide it; the verdict shown is then the one for a pod in no ipBlock.
 
 Exit codes:
   0   the flow was evaluated (allowed and denied are both answers)
@@ -32,6 +35,7 @@ interface ExplainOptions {
   readonly port: string;
   readonly protocol: string;
   readonly engine: string;
+  readonly podCidr?: string[];
 }
 
 /** `explain`: why one flow is allowed or denied. */
@@ -44,6 +48,7 @@ export function registerExplain(program: Command, run: CliRun): void {
     .requiredOption('--port <N>', 'destination container port, 1..65535')
     .addOption(new Option('--protocol <PROTOCOL>', `${PROTOCOLS.join(', ')}`).default('TCP'))
     .addOption(engineOption())
+    .addOption(podCidrOption())
     .argument('<MANIFEST...>', 'YAML or JSON files, folders (read recursively: *.yaml, *.yml, *.json), or - for stdin')
     .addHelpText('after', HELP)
     .action((manifests: string[], options: ExplainOptions) => {
@@ -55,7 +60,7 @@ function explain(run: CliRun, manifests: string[], options: ExplainOptions): num
   checkEngine(options.engine);
   const port = parsePortOption(options.port);
   const protocol = parseProtocolOption(options.protocol);
-  const cluster = loadCluster(run.io, manifests);
+  const cluster = withPodCidrs(loadCluster(run.io, manifests), options.podCidr);
   const flow = {
     from: resolvePeer(cluster, options.from, `--from ${options.from}`),
     to: resolvePeer(cluster, options.to, `--to ${options.to}`),

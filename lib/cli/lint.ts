@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { EXIT_FAILED, EXIT_OK, InputError } from './errors';
 import { CliRun } from './io';
 import { loadCluster } from './manifests';
+import { podCidrOption, withPodCidrs } from './pod-cidrs';
 import { LINT_RULES, runLints } from '../analyzer/lints';
 
 const FORMATS = ['text', 'json'];
@@ -9,6 +10,7 @@ const FORMATS = ['text', 'json'];
 interface LintOptions {
   readonly format: string;
   readonly ack?: string[];
+  readonly podCidr?: string[];
 }
 
 interface Acknowledgement {
@@ -51,6 +53,7 @@ export function registerLint(program: Command, run: CliRun): void {
     .description('Check the manifests for network policy mistakes Kubernetes accepts silently: missing DNS egress, selectors that match nothing, Service ports used as container ports, namespaces without a default deny, and more.')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .addOption(new Option('--ack <CODE[=SUBJECT]:REASON>', 'acknowledge findings with a reason (repeatable)').argParser(collect))
+    .addOption(podCidrOption())
     .argument('<MANIFEST...>', 'YAML or JSON files, folders (read recursively: *.yaml, *.yml, *.json), or - for stdin')
     .addHelpText('after', help)
     .action((manifests: string[], options: LintOptions) => {
@@ -60,7 +63,7 @@ export function registerLint(program: Command, run: CliRun): void {
 
 function lint(run: CliRun, manifests: string[], options: LintOptions): number {
   const acknowledgements = (options.ack ?? []).map(parseAcknowledgement);
-  const findings = runLints(loadCluster(run.io, manifests), { acknowledgements });
+  const findings = runLints(withPodCidrs(loadCluster(run.io, manifests), options.podCidr), { acknowledgements });
   if (options.format === 'json') {
     run.io.stdout(JSON.stringify({ findings }, undefined, 2) + '\n');
   } else {

@@ -10,6 +10,7 @@ import { registerLint } from './lint';
 import { registerMatrix } from './matrix';
 import { LookupError } from '../analyzer/endpoints';
 import { ManifestError } from '../analyzer/load';
+import { DEFAULT_POD_CIDRS } from '../analyzer/pod-cidrs';
 
 const HELP = `
 MANIFEST arguments are YAML or JSON files (several documents each, "kind: List" included),
@@ -22,6 +23,10 @@ ClusterNetworkPolicy), calico and calico-crd (Calico tiers, order, Pass; Kuberne
 as order-1000 policies of tier default), cilium (CNP, CCNP and NetworkPolicy; deny wins),
 cluster-network-policy (the kubernetes semantics, named for the ClusterNetworkPolicy target).
 "aks --engine" takes the AKS engine names instead: azure, calico, cilium.
+
+Pod CIDRs (--pod-cidr): a pod whose IP the manifests do not give may sit anywhere in them
+(default ${DEFAULT_POD_CIDRS.join(', ')}); a verdict that depends on
+where (an ipBlock holds some of those addresses and not others) is marked uncertain.
 
 Exit codes:
   0   success

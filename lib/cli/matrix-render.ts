@@ -9,6 +9,35 @@ export interface MatrixRow {
   readonly port: number;
   readonly protocol: Protocol;
   readonly portName?: string;
+  /** Set (false) only when the verdict depends on where a pod without a known IP sits in the pod CIDRs. */
+  readonly certain?: false;
+  /** Uncertain rows: the verdict for a pod in no ipBlock (false: the flow may be allowed). */
+  readonly allowed?: boolean;
+  /** Uncertain rows: which pod and which ipBlock decide it. */
+  readonly assumption?: string;
+}
+
+/** How the table and the chart mark an uncertain row, and what the mark means. */
+const MARKS = {
+  uncertain: {
+    text: 'uncertain',
+    legend: 'allowed if the pod without a known IP is in no ipBlock, but other places in the pod CIDRs give another verdict',
+  },
+  maybe: {
+    text: 'may be allowed',
+    legend: 'denied if the pod without a known IP is in no ipBlock, but allowed at some places in the pod CIDRs',
+  },
+} as const;
+const HOW_TO_DECIDE = 'cdk-netpol explain names the pod and the ipBlock; declare its IP or --pod-cidr';
+
+function markOf(row: MatrixRow): typeof MARKS[keyof typeof MARKS] | undefined {
+  if (row.certain !== false) return undefined;
+  return row.allowed ? MARKS.uncertain : MARKS.maybe;
+}
+
+/** One line per mark the rows use, `[mark] meaning`. */
+function legendLines(rows: readonly MatrixRow[], format: (mark: string, meaning: string) => string): string[] {
+  return Object.values(MARKS).filter(m => rows.some(r => markOf(r) === m)).map(m => format(m.text, `${m.legend}; ${HOW_TO_DECIDE}`));
 }
 
 /** Orders rows by source, destination, port, protocol: the order of every format. */
@@ -22,15 +51,27 @@ export function portText(row: MatrixRow, withName: boolean): string {
   return withName && row.portName ? `${port} (${row.portName})` : port;
 }
 
-/** Aligned columns FROM, TO, PORT separated by two spaces; no trailing blanks. */
+/**
+ * Aligned columns FROM, TO, PORT separated by two spaces; no trailing blanks. An uncertain row's port is followed
+ * by its mark (`[uncertain]`, `[may be allowed]`), explained after the table.
+ */
 export function renderTable(rows: readonly MatrixRow[]): string {
-  const lines = [['FROM', 'TO', 'PORT'], ...rows.map(r => [r.from, r.to, portText(r, true)])];
+  const marked = (r: MatrixRow) => {
+    const mark = markOf(r);
+    return mark ? `${portText(r, true)} [${mark.text}]` : portText(r, true);
+  };
+  const lines = [['FROM', 'TO', 'PORT'], ...rows.map(r => [r.from, r.to, marked(r)])];
   // reduce, not Math.max(...): a large cluster has more rows than a call has arguments.
   const width = [0, 1].map(c => lines.reduce((w, l) => Math.max(w, l[c].length), 0));
-  return lines.map(l => `${l[0].padEnd(width[0])}  ${l[1].padEnd(width[1])}  ${l[2]}`).join('\n') + '\n';
+  const legend = legendLines(rows, (mark, meaning) => `[${mark}]: ${meaning}`);
+  const table = lines.map(l => `${l[0].padEnd(width[0])}  ${l[1].padEnd(width[1])}  ${l[2]}`);
+  return [...table, ...legend.length ? ['', ...legend] : []].join('\n') + '\n';
 }
 
-/** `{"engine", "flows": [{"from", "to", "port", "protocol", "portName"?}]}`. */
+/**
+ * `{"engine", "flows": [{"from", "to", "port", "protocol", "portName"?}]}`; an uncertain flow adds
+ * `"certain": false`, `"allowed"` (the verdict for a pod in no ipBlock) and `"assumption"`.
+ */
 export function renderJson(engine: string, rows: readonly MatrixRow[]): string {
   const flows = rows.map(r => ({
     from: r.from,
@@ -38,13 +79,15 @@ export function renderJson(engine: string, rows: readonly MatrixRow[]): string {
     port: r.port,
     protocol: r.protocol,
     ...(r.portName ? { portName: r.portName } : {}),
+    ...(r.certain === false ? { certain: false, allowed: r.allowed ?? false, assumption: r.assumption ?? '' } : {}),
   }));
   return JSON.stringify({ engine, flows }, undefined, 2) + '\n';
 }
 
 /**
  * A Mermaid flowchart: one subgraph per namespace holding its workloads (also those no flow reaches),
- * and one edge per source and destination labelled with the allowed ports.
+ * and one edge per source and destination labelled with the allowed ports. Uncertain ports carry their mark;
+ * an edge whose every port may only be allowed is dotted; a legend node explains the marks.
  */
 export function renderMermaid(endpoints: readonly Endpoint[], rows: readonly MatrixRow[], nameOf: (e: Endpoint) => string): string {
   const sorted = [...endpoints].sort((a, b) => compareStrings(nameOf(a), nameOf(b)));
@@ -56,17 +99,26 @@ export function renderMermaid(endpoints: readonly Endpoint[], rows: readonly Mat
     for (const e of sorted.filter(x => x.namespace === ns)) out.push(`    ${ids.get(nameOf(e))}["${e.kind}/${e.name}"]`);
     out.push('  end');
   }
-  const edges = new Map<string, string[]>();
+  const edges = new Map<string, MatrixRow[]>();
   for (const r of rows) {
     const key = `${ids.get(r.from)} ${ids.get(r.to)}`;
-    const ports = edges.get(key);
-    if (ports) ports.push(portText(r, false));
-    else edges.set(key, [portText(r, false)]);
+    const edge = edges.get(key);
+    if (edge) edge.push(r);
+    else edges.set(key, [r]);
   }
-  for (const [key, ports] of edges) {
+  for (const [key, edgeRows] of edges) {
     const [from, to] = key.split(' ');
-    out.push(`  ${from} -->|${ports.join(', ')}| ${to}`);
+    const labels = edgeRows.map(r => {
+      const mark = markOf(r);
+      return mark ? `${portText(r, false)} (${mark.text})` : portText(r, false);
+    });
+    const arrow = edgeRows.every(r => markOf(r) === MARKS.maybe) ? '-.->' : '-->';
+    // Marked labels hold parentheses, which Mermaid reads only inside quotes.
+    const label = edgeRows.some(r => markOf(r) !== undefined) ? `"${labels.join(', ')}"` : labels.join(', ');
+    out.push(`  ${from} ${arrow}|${label}| ${to}`);
   }
+  const legend = legendLines(rows, (mark, meaning) => `(${mark}): ${meaning}`);
+  if (legend.length > 0) out.push(`  legend_uncertain["${legend.join('<br/>')}"]`);
   return out.join('\n') + '\n';
 }
 

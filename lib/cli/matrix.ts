@@ -4,6 +4,7 @@ import { EXIT_OK } from './errors';
 import { CliRun } from './io';
 import { loadCluster } from './manifests';
 import { compareRows, MatrixRow, renderJson, renderMermaid, renderTable } from './matrix-render';
+import { podCidrOption, withPodCidrs } from './pod-cidrs';
 import { endpointNamer } from './refs';
 import { computeMatrix } from '../analyzer/matrix';
 
@@ -17,6 +18,12 @@ Formats (output sorted by source, destination, port):
   table    aligned columns FROM, TO, PORT, e.g. "8080/TCP (http)"
   json     {"engine": "kubernetes", "flows": [{"from", "to", "port", "protocol", "portName"?}]}
   mermaid  a flowchart: one subgraph per namespace, one labelled edge per allowed pair
+
+Uncertain flows: when a verdict depends on where a pod without a known IP sits in the pod
+CIDRs (--pod-cidr), the flow is listed and marked: "[uncertain]" when it is allowed for a pod
+in no ipBlock, "[may be allowed]" when it is denied for such a pod but allowed for some IPs.
+Table and mermaid explain the marks in a legend; JSON entries of such flows add
+"certain": false, "allowed": true|false and "assumption" (which pod and ipBlock decide it).
 
 Exit codes:
   0   the matrix was printed
@@ -34,16 +41,23 @@ export function registerMatrix(program: Command, run: CliRun): void {
     .description('List the flows the network policies allow between the workloads and Pods in the manifests, on the container ports each destination declares.')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .addOption(engineOption())
+    .addOption(podCidrOption())
     .argument('<MANIFEST...>', 'YAML or JSON files, folders (read recursively: *.yaml, *.yml, *.json), or - for stdin')
     .addHelpText('after', HELP)
-    .action((manifests: string[], options: { format: string; engine: string }) => {
+    .action((manifests: string[], options: MatrixOptions) => {
       run.exitCode = matrix(run, manifests, options);
     });
 }
 
-function matrix(run: CliRun, manifests: string[], options: { format: string; engine: string }): number {
+interface MatrixOptions {
+  readonly format: string;
+  readonly engine: string;
+  readonly podCidr?: string[];
+}
+
+function matrix(run: CliRun, manifests: string[], options: MatrixOptions): number {
   checkEngine(options.engine);
-  const cluster = loadCluster(run.io, manifests);
+  const cluster = withPodCidrs(loadCluster(run.io, manifests), options.podCidr);
   const nameOf = endpointNamer(cluster);
   const rows = dedupe(computeMatrix(cluster, evaluatorFor(options.engine, cluster)).map((m): MatrixRow => ({
     from: nameOf(m.from),
@@ -51,6 +65,7 @@ function matrix(run: CliRun, manifests: string[], options: { format: string; eng
     port: m.port,
     protocol: m.protocol,
     ...(m.portName ? { portName: m.portName } : {}),
+    ...(m.certain === false ? { certain: false as const, allowed: m.allowed ?? false, assumption: m.assumption ?? '' } : {}),
   })).sort(compareRows));
   switch (options.format) {
     case 'json':

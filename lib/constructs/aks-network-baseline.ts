@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { AksNetworkPolicy } from './aks-network-policy';
 import { ClusterDefaultDeny } from './cluster-default-deny';
+import { dnsNamespaceProblems, isolatedAndExemptProblems } from './cluster-isolation';
 import { Diagnostics } from './diagnostics';
 import { dnsPeers } from './dns-peers';
+import { PropChecks } from './prop-checks';
 import { Engine } from '../engines/engine';
-import { ErrorCode, NetpolErrors, Policy, Problem } from '../model';
+import { ErrorCode, NetpolErrors, Peer, Policy, Problem } from '../model';
 import { checkNamespaceName } from '../model/syntax';
 
 /** Props of `AksNetworkBaseline`. */
@@ -86,16 +88,21 @@ export class AksNetworkBaseline extends Construct {
    */
   public constructor(scope: Construct, id: string, props: AksNetworkBaselineProps) {
     super(scope, id);
-    this.engine = engineOf(this, props.engine);
+    const checks = new PropChecks(this);
+    const engine = engineOf(checks, props.engine);
     const defaultDeny = props.defaultDeny ?? false;
     const givenExempt = props.exemptNamespaces ?? AksNetworkBaseline.SYSTEM_NAMESPACES;
     const givenNamespaces = props.namespaces ?? [];
     // Checked whatever the flag, so turning it on later cannot fail on props that were accepted.
     // Errors name the index as given; duplicates are dropped after.
-    givenExempt.forEach((ns, i) => this.check(`exemptNamespaces[${i}]`, checkNamespaceName(ns)));
-    givenNamespaces.forEach((ns, i) => this.check(`namespaces[${i}]`, checkNamespaceName(ns)));
-    dnsPeers(this, { nodeLocalDnsAddresses: props.nodeLocalDnsAddresses });
-    this.checkNamespaces(props.engine, givenNamespaces, givenExempt, defaultDeny);
+    const exemptOk = givenExempt.map((ns, i) => checks.add(`exemptNamespaces[${i}]`, checkNamespaceName(ns))).every(Boolean);
+    const namespacesOk = givenNamespaces.map((ns, i) => checks.add(`namespaces[${i}]`, checkNamespaceName(ns))).every(Boolean);
+    dnsPeers(checks, { nodeLocalDnsAddresses: props.nodeLocalDnsAddresses });
+    // The namespace lists mean nothing for an unknown engine.
+    if (engine !== undefined) checks.add('', namespaceProblems(props.engine, givenNamespaces, givenExempt, defaultDeny, exemptOk && namespacesOk));
+    // An unknown engine is a recorded problem: past this line the engine is set.
+    checks.throwIfAny();
+    this.engine = engine!;
     const exempt = unique(givenExempt);
     const namespaces = unique(givenNamespaces);
     this.exemptNamespaces = exempt;
@@ -116,33 +123,6 @@ export class AksNetworkBaseline extends Construct {
     if (props.engine === AksNetworkPolicy.CILIUM) this.refuseL7();
   }
 
-  private checkNamespaces(engine: AksNetworkPolicy, namespaces: readonly string[], exempt: readonly string[], defaultDeny: boolean): void {
-    const azure = engine === AksNetworkPolicy.AZURE;
-    if (!azure && namespaces.length > 0) {
-      this.check('namespaces', [problem(ErrorCode.NAMESPACES_IGNORED, unique(namespaces).join(','),
-        `engine ${engine} isolates every namespace that is not exempt, so a list of namespaces to isolate would be ignored`,
-        'drop `namespaces`; list the namespaces to leave alone in `exemptNamespaces`')]);
-    }
-    const kubeSystemIsolated = !exempt.includes('kube-system') && (!azure || namespaces.includes('kube-system'));
-    if (kubeSystemIsolated) {
-      this.check('exemptNamespaces', [problem(ErrorCode.KUBE_SYSTEM_NOT_EXEMPT, unique(exempt).join(','),
-        'kube-system would be isolated, and with it CoreDNS, which every pod needs for the DNS the baseline keeps open',
-        'keep kube-system in `exemptNamespaces`: extend AksNetworkBaseline.SYSTEM_NAMESPACES rather than replace it')]);
-    }
-    namespaces.forEach((ns, i) => {
-      if (exempt.includes(ns)) {
-        this.check(`namespaces[${i}]`, [problem(ErrorCode.NAMESPACE_ISOLATED_AND_EXEMPT, ns,
-          `namespace "${ns}" is listed to isolate and also exempt`,
-          `drop "${ns}" from \`namespaces\`, or from \`exemptNamespaces\` to isolate it on purpose`)]);
-      }
-    });
-    if (azure && defaultDeny && namespaces.length === 0) {
-      this.check('namespaces', [problem(ErrorCode.NAMESPACES_REQUIRED, '[]',
-        'Azure Network Policy Manager has no cluster-wide policy, so the namespaces to isolate must be listed',
-        'list them in `namespaces` (one default deny and one DNS policy each), or run AKS with network policy calico or cilium')]);
-    }
-  }
-
   /** Azure CNI powered by Cilium enforces no L7 rule (HTTP, DNS, FQDN) without ACNS: the baseline must stay L3/L4. */
   private refuseL7(): void {
     for (const policy of this.policies) {
@@ -160,19 +140,49 @@ export class AksNetworkBaseline extends Construct {
   }
 }
 
-function engineOf(scope: Construct, engine: AksNetworkPolicy): Engine {
+/**
+ * The namespace lists against the engine: what it ignores or needs, and, when every name is well formed, the
+ * checks every cluster deny shares (the DNS namespace stays exempt, no namespace both isolated and exempt).
+ */
+function namespaceProblems(
+  engine: AksNetworkPolicy, namespaces: readonly string[], exempt: readonly string[], defaultDeny: boolean, namesOk: boolean,
+): Problem[] {
+  const azure = engine === AksNetworkPolicy.AZURE;
+  const problems: Problem[] = [];
+  if (!azure && namespaces.length > 0) {
+    problems.push(problem(ErrorCode.NAMESPACES_IGNORED, unique(namespaces).join(','),
+      `engine ${engine} isolates every namespace that is not exempt, so a list of namespaces to isolate would be ignored`,
+      'drop `namespaces`; list the namespaces to leave alone in `exemptNamespaces`', 'namespaces'));
+  }
+  const isolation = {
+    exempt: unique(exempt),
+    listed: azure ? namespaces : undefined,
+    dnsPeer: Peer.clusterDns(),
+    defaultExempt: 'AksNetworkBaseline.SYSTEM_NAMESPACES',
+  };
+  if (namesOk) problems.push(...dnsNamespaceProblems(isolation), ...isolatedAndExemptProblems(isolation));
+  if (azure && defaultDeny && namespaces.length === 0) {
+    problems.push(problem(ErrorCode.NAMESPACES_REQUIRED, '[]',
+      'Azure Network Policy Manager has no cluster-wide policy, so the namespaces to isolate must be listed',
+      'list them in `namespaces` (one default deny and one DNS policy each), or run AKS with network policy calico or cilium', 'namespaces'));
+  }
+  return problems;
+}
+
+function engineOf(checks: PropChecks, engine: AksNetworkPolicy): Engine | undefined {
   switch (engine) {
     case AksNetworkPolicy.AZURE: return Engine.KUBERNETES;
     case AksNetworkPolicy.CALICO: return Engine.CALICO_CRD;
     case AksNetworkPolicy.CILIUM: return Engine.CILIUM;
   }
   // Reachable from JavaScript, where the enum is not enforced.
-  throw NetpolErrors._fromProblem(scope.node.path, 'engine', problem(ErrorCode.ENGINE_UNKNOWN, String(engine),
-    'not an AKS network policy engine', `use one of ${Object.values(AksNetworkPolicy).join(', ')}`));
+  checks.add('engine', [problem(ErrorCode.ENGINE_UNKNOWN, String(engine),
+    'not an AKS network policy engine', `use one of ${Object.values(AksNetworkPolicy).join(', ')}`)]);
+  return undefined;
 }
 
-function problem(code: string, value: string, message: string, fix: string): Problem {
-  return { code, field: '', value, message, fix };
+function problem(code: string, value: string, message: string, fix: string, field: string = ''): Problem {
+  return { code, field, value, message, fix };
 }
 
 function unique(values: readonly string[]): string[] {

@@ -1,8 +1,11 @@
 import { Construct } from 'constructs';
 import { DnsOptions } from './dns-options';
 import { dnsPeers } from './dns-peers';
+import { engineProblems } from './engine-prop';
+import { resolveNamespace } from './namespace-resolution';
 import { PolicyConstruct } from './policy-construct';
-import { checkProp, emitPolicy, resolveNamespace } from './policy-sink';
+import { emitPolicy } from './policy-sink';
+import { PropChecks } from './prop-checks';
 import { Subject } from './subject';
 import { Engine } from '../engines/engine';
 import { Policy, Port, Rule } from '../model';
@@ -47,16 +50,20 @@ export class AllowDns extends PolicyConstruct {
    */
   public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
     super(scope, id);
+    const checks = new PropChecks(this);
     const subject = props.subject ?? Subject.allPods();
-    checkProp(this, 'subject', subject._problems());
-    const peers = dnsPeers(this, props);
-    const namespaceName = resolveNamespace(this, props.namespaceName, subject.namespaceName);
+    checks.add('subject', subject._problems());
+    const peers = dnsPeers(checks, props);
+    const namespaceName = resolveNamespace(checks, props.namespaceName, subject.namespaceName);
     this.policy = new Policy({
       name: props.name ?? (subject.selector.selectsAll ? 'allow-dns' : policyName('allow-dns', subject.displayName)),
       namespaceName,
       subject: subject.selector,
       egress: [Rule.allow({ peers, ports: [Port.DNS_UDP, Port.DNS_TCP] })],
     });
+    checks.addPolicy(this.policy, ['name']);
+    checks.add('engine', engineProblems(props.engine));
+    checks.throwIfAny();
     emitPolicy(this, this.policy, props.engine);
   }
 }

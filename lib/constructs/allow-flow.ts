@@ -1,10 +1,13 @@
 import { Construct } from 'constructs';
 import { AllowFrom } from './allow-from';
 import { AllowTo } from './allow-to';
-import { checkProp, resolveNamespace } from './policy-sink';
+import { engineProblems } from './engine-prop';
+import { resolveNamespace } from './namespace-resolution';
+import { PropChecks } from './prop-checks';
 import { Subject } from './subject';
 import { Engine } from '../engines/engine';
-import { Policy, Port } from '../model';
+import { Peer, Policy, Port, Rule } from '../model';
+import { checkObjectName } from '../model/syntax';
 
 /** Props of `AllowFlow`. */
 export interface AllowFlowProps {
@@ -48,22 +51,30 @@ export class AllowFlow extends Construct {
    */
   public constructor(scope: Construct, id: string, props: AllowFlowProps) {
     super(scope, id);
-    checkProp(this, 'source', props.source._problems());
-    checkProp(this, 'destination', props.destination._problems());
-    const sourceNamespace = resolveNamespace(this, undefined, props.source.namespaceName, 'source.namespaceName');
-    const destinationNamespace = resolveNamespace(this, undefined, props.destination.namespaceName, 'destination.namespaceName');
-    const source = props.source._inNamespace(sourceNamespace);
-    const destination = props.destination._inNamespace(destinationNamespace);
+    // Everything the two policies would refuse, reported here at once under this construct's props.
+    const checks = new PropChecks(this);
+    checks.add('source', props.source._problems());
+    const sourceNamespace = resolveNamespace(checks, undefined, props.source.namespaceName, 'source.namespaceName');
+    checks.add('destination', props.destination._problems());
+    const destinationNamespace = resolveNamespace(checks, undefined, props.destination.namespaceName, 'destination.namespaceName');
+    checks.addRule(Rule.allow({ peers: [Peer.anywhere()], ports: props.ports }), { ports: 'ports' });
+    if (props.egressName !== undefined) checks.add('egressName', checkObjectName(props.egressName));
+    if (props.ingressName !== undefined) checks.add('ingressName', checkObjectName(props.ingressName));
+    checks.add('engine', engineProblems(props.engine));
+    // An unresolved namespace is a recorded problem: past this line both are set.
+    checks.throwIfAny();
+    const source = props.source._inNamespace(sourceNamespace!);
+    const destination = props.destination._inNamespace(destinationNamespace!);
     this.egress = new AllowTo(this, 'Egress', {
       subject: source,
-      peers: [destination.asPeer(sourceNamespace)],
+      peers: [destination.asPeer(sourceNamespace!)],
       ports: props.ports,
       name: props.egressName,
       engine: props.engine,
     });
     this.ingress = new AllowFrom(this, 'Ingress', {
       subject: destination,
-      peers: [source.asPeer(destinationNamespace)],
+      peers: [source.asPeer(destinationNamespace!)],
       ports: props.ports,
       name: props.ingressName,
       engine: props.engine,

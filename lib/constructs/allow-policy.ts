@@ -1,21 +1,36 @@
 import { Construct } from 'constructs';
 import { AllowRuleProps } from './allow-rule-props';
-import { checkProp, resolveNamespace } from './policy-sink';
-import { Policy, Rule, RuleAction } from '../model';
+import { engineProblems } from './engine-prop';
+import { resolveNamespace } from './namespace-resolution';
+import { PropChecks } from './prop-checks';
+import { ErrorCode, Policy, Rule, RuleAction } from '../model';
 import { peersSlug, policyName } from '../model/names';
 
-/** Checks the props and builds the one-rule policy of `AllowFrom` or `AllowTo`. */
+/** Checks the props, reporting every problem at once, and builds the one-rule policy of `AllowFrom` or `AllowTo`. */
 export function buildAllowPolicy(scope: Construct, props: AllowRuleProps, direction: 'ingress' | 'egress'): Policy {
-  checkProp(scope, 'subject', props.subject._problems());
+  const checks = new PropChecks(scope);
+  checks.add('subject', props.subject._problems());
   const options = { peers: props.peers, ports: props.ports, http: props.http };
-  const action = props.action ?? RuleAction.ALLOW;
   const factories = { [RuleAction.ALLOW]: Rule.allow, [RuleAction.DENY]: Rule.deny, [RuleAction.PASS]: Rule.pass, [RuleAction.LOG]: Rule.log };
+  const given = props.action ?? RuleAction.ALLOW;
+  // Reachable from JavaScript, where the enum is not enforced: an unknown action is refused, never read as allow.
+  const known = checks.add('action', factories[given] !== undefined ? [] : [{
+    code: ErrorCode.RULE_ACTION_UNKNOWN,
+    field: '',
+    value: String(given),
+    message: 'not a rule action',
+    fix: `use one of ${Object.values(RuleAction).map(a => `RuleAction.${a.toUpperCase()}`).join(', ')}`,
+  }]);
+  // Without a known action there is no rule to check further.
+  if (!known) throw checks.error();
+  const action = given;
   const rule = factories[action](options);
-  checkProp(scope, '', rule._problems());
-  const namespaceName = resolveNamespace(scope, props.namespaceName, props.subject.namespaceName);
+  // peers, ports and http, as the props name them.
+  checks.add('', rule._problems());
+  const namespaceName = resolveNamespace(checks, props.namespaceName, props.subject.namespaceName);
   const verb = action === RuleAction.ALLOW ? '' : `${action.toLowerCase()}-`;
   const name = props.name ?? policyName(props.subject.displayName, `${verb}${direction === 'ingress' ? 'ingress-from' : 'egress-to'}`, peersSlug(rule.peers));
-  return new Policy({
+  const policy = new Policy({
     name,
     namespaceName,
     subject: props.subject.selector,
@@ -24,5 +39,9 @@ export function buildAllowPolicy(scope: Construct, props: AllowRuleProps, direct
     ingress: direction === 'ingress' ? [rule] : undefined,
     egress: direction === 'egress' ? [rule] : undefined,
   });
+  checks.addPolicy(policy, ['name']);
+  checks.add('engine', engineProblems(props.engine));
+  checks.addPolicy(policy, ['priority', 'tier']);
+  checks.throwIfAny();
+  return policy;
 }
-

@@ -1,14 +1,21 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AllowDns } from './allow-dns';
+import { dnsNamespaceProblems, isolatedAndExemptProblems } from './cluster-isolation';
 import { DefaultDeny } from './default-deny';
 import { DefaultEngine } from './default-engine';
 import { DnsOptions } from './dns-options';
 import { dnsPeers } from './dns-peers';
-import { checkProp, emitPolicy } from './policy-sink';
+import { engineProblems } from './engine-prop';
+import { emitPolicy } from './policy-sink';
+import { PropChecks } from './prop-checks';
 import { Engine } from '../engines/engine';
-import { ErrorCode, LabelExpression, NetpolErrors, Policy, Port, Rule, Selector } from '../model';
+import { ErrorCode, LabelExpression, Peer, Policy, Port, Problem, Rule, Selector } from '../model';
 import { checkNamespaceName } from '../model/syntax';
+
+// Props handed up by CalicoGlobalDeny and CiliumClusterwideDeny -> an engine they were given outside their family,
+// so that the base reports it with every other problem (a subclass cannot record anything before super()).
+const familyProblems = new WeakMap<ClusterDefaultDenyProps, Problem[]>();
 
 /** Props of `ClusterDefaultDeny`, `CalicoGlobalDeny` and `CiliumClusterwideDeny`. */
 export interface ClusterDefaultDenyProps extends DnsOptions {
@@ -83,26 +90,50 @@ export class ClusterDefaultDeny extends Construct {
    */
   public constructor(scope: Construct, id: string, props: ClusterDefaultDenyProps = {}) {
     super(scope, id);
-    const engine = props.engine ?? DefaultEngine.of(this);
+    const checks = new PropChecks(this);
+    checks.add('engine', familyProblems.get(props) ?? []);
+    const engine = checks.add('engine', engineProblems(props.engine)) ? props.engine ?? DefaultEngine.of(this) : undefined;
     const exempt = props.exemptNamespaces ?? ClusterDefaultDeny.SYSTEM_NAMESPACES;
-    exempt.forEach((ns, i) => checkProp(this, `exemptNamespaces[${i}]`, checkNamespaceName(ns)));
+    const exemptOk = exempt.map((ns, i) => checks.add(`exemptNamespaces[${i}]`, checkNamespaceName(ns))).every(Boolean);
+    const perNamespace = engine !== undefined && !engine.capabilities.clusterScope;
+    const namespaces = props.namespaces ?? [];
+    const namespacesOk = engine !== undefined && (perNamespace
+      ? checks.add('', namespaceListProblems(engine, namespaces))
+      : checks.add('namespaces', namespacesIgnored(engine, props.namespaces)));
+    const dnsPeer = props.dnsPeer ?? Peer.clusterDns();
+    const peers = dnsPeers(checks, props);
+    // Which namespaces are isolated, and how, depends on the engine: without one, report what is known.
+    if (engine === undefined) throw checks.error();
     const ingress = props.ingress ?? true;
     const egress = props.egress ?? true;
-    const peers = dnsPeers(this, props);
+    if (!ingress && !egress) {
+      checks.add('', [{
+        code: ErrorCode.POLICY_WITHOUT_DIRECTION,
+        field: '',
+        value: 'ingress: false, egress: false',
+        message: 'the deny isolates neither ingress nor egress, so it would have no effect',
+        fix: 'isolate at least one direction, or remove the construct',
+      }]);
+    } else if (exemptOk && namespacesOk) {
+      const isolation = { exempt, listed: perNamespace ? namespaces : undefined, dnsPeer, defaultExempt: 'ClusterDefaultDeny.SYSTEM_NAMESPACES' };
+      // A malformed DNS peer names no namespace worth checking.
+      if (dnsPeer._problems().length === 0) checks.add('', dnsNamespaceProblems(isolation));
+      checks.add('', isolatedAndExemptProblems(isolation));
+    }
 
-    if (!engine.capabilities.clusterScope) {
-      const namespaces = props.namespaces ?? [];
-      if (namespaces.length === 0) {
-        checkProp(this, 'namespaces', [{
-          code: ErrorCode.NAMESPACES_REQUIRED,
+    if (perNamespace) {
+      if (props.priority !== undefined) {
+        // The per-namespace NetworkPolicies have no order: the priority would be dropped without a word.
+        checks.add('priority', [{
+          code: ErrorCode.ENGINE_NO_ORDER,
           field: '',
-          value: '[]',
-          message: `engine ${engine.name} has no cluster-wide policy, so the namespaces to isolate must be listed`,
-          fix: 'list them in `namespaces`, or use an engine with cluster-scoped policy (calico, calico-crd, cilium)',
+          value: String(props.priority),
+          message: `engine ${engine.name} cannot order policies; every NetworkPolicy adds up with the others`,
+          fix: 'drop priority, or use an engine with ordered policies (calico, calico-crd, cluster-network-policy)',
         }]);
       }
-      this.policies = namespaces.filter(ns => !exempt.includes(ns)).flatMap(namespaceName => {
-        checkProp(this, 'namespaces', checkNamespaceName(namespaceName));
+      checks.throwIfAny();
+      this.policies = namespaces.flatMap(namespaceName => {
         const deny = new DefaultDeny(this, `${namespaceName}-deny`, { namespaceName, ingress, egress, engine });
         const policies = [deny.policy];
         if (egress) {
@@ -113,15 +144,6 @@ export class ClusterDefaultDeny extends Construct {
         return policies;
       });
       return;
-    }
-    if (props.namespaces !== undefined) {
-      checkProp(this, 'namespaces', [{
-        code: ErrorCode.NAMESPACES_IGNORED,
-        field: '',
-        value: props.namespaces.join(','),
-        message: `engine ${engine.name} isolates every namespace that is not exempt; a namespace list would be ignored`,
-        fix: 'drop `namespaces` and use `exemptNamespaces` for the ones to leave alone',
-      }]);
     }
     const policy = new Policy({
       name: props.name ?? 'cluster-default-deny',
@@ -134,6 +156,8 @@ export class ClusterDefaultDeny extends Construct {
       egress: egress ? [Rule.allow({ peers, ports: [Port.DNS_UDP, Port.DNS_TCP] })] : [],
       ...clusterOrder(engine, props.priority),
     });
+    checks.addPolicy(policy, ['name', 'priority']);
+    checks.throwIfAny();
     this.policies = [policy];
     const emitted = emitPolicy(this, policy, engine);
     if (ApiObject.isApiObject(emitted)) this.apiObjects.push(emitted);
@@ -149,7 +173,7 @@ export class CalicoGlobalDeny extends ClusterDefaultDeny {
    * @param props exempt namespaces, DNS and order; `engine` is Engine.CALICO or Engine.CALICO_CRD (default: the inherited default when it is one of them, else CALICO)
    */
   public constructor(scope: Construct, id: string, props: ClusterDefaultDenyProps = {}) {
-    super(scope, id, { ...props, engine: engineOfFamily(scope, id, props.engine, [Engine.CALICO, Engine.CALICO_CRD]) });
+    super(scope, id, inFamily(scope, props, [Engine.CALICO, Engine.CALICO_CRD]));
   }
 }
 
@@ -161,7 +185,7 @@ export class CiliumClusterwideDeny extends ClusterDefaultDeny {
    * @param props exempt namespaces and DNS; `engine`, if given, must be Engine.CILIUM
    */
   public constructor(scope: Construct, id: string, props: ClusterDefaultDenyProps = {}) {
-    super(scope, id, { ...props, engine: engineOfFamily(scope, id, props.engine, [Engine.CILIUM]) });
+    super(scope, id, inFamily(scope, props, [Engine.CILIUM]));
   }
 }
 
@@ -174,20 +198,62 @@ function clusterOrder(engine: Engine, priority: number | undefined): { tier?: st
   return { priority: engine.capabilities.ordering ? priority ?? 2000 : priority };
 }
 
-/**
- * The engine of an engine-specific construct: the one given (which must be of the family), else the inherited
- * default when it is of the family (e.g. CALICO_CRD for managed Calico), else the family's first.
- */
-function engineOfFamily(scope: Construct, id: string, given: Engine | undefined, family: Engine[]): Engine {
-  if (given !== undefined && !family.includes(given)) {
-    throw NetpolErrors._fromProblem(`${scope.node.path}/${id}`, 'engine', {
-      code: ErrorCode.ENGINE_MISMATCH,
-      field: '',
-      value: given.name,
-      message: `this construct renders for ${family.map(e => e.name).join(' or ')}`,
-      fix: `use ClusterDefaultDeny for engine ${given.name}, or drop engine`,
-    });
+/** A kubernetes-engine deny renders a policy pair per listed namespace: each must be named once, and well. */
+function namespaceListProblems(engine: Engine, namespaces: readonly string[]): Problem[] {
+  if (namespaces.length === 0) {
+    return [{
+      code: ErrorCode.NAMESPACES_REQUIRED,
+      field: 'namespaces',
+      value: '[]',
+      message: `engine ${engine.name} has no cluster-wide policy, so the namespaces to isolate must be listed`,
+      fix: 'list them in `namespaces`, or use an engine with cluster-scoped policy (calico, calico-crd, cilium)',
+    }];
   }
+  return namespaces.flatMap((ns, i) => {
+    const field = `namespaces[${i}]`;
+    const first = namespaces.indexOf(ns);
+    if (first < i) {
+      return [{
+        code: ErrorCode.NAMESPACE_DUPLICATE,
+        field,
+        value: ns,
+        message: `namespace "${ns}" is already listed at namespaces[${first}]`,
+        fix: `list "${ns}" once`,
+      }];
+    }
+    return checkNamespaceName(ns).map(p => ({ ...p, field }));
+  });
+}
+
+function namespacesIgnored(engine: Engine, namespaces: readonly string[] | undefined): Problem[] {
+  if (namespaces === undefined) return [];
+  return [{
+    code: ErrorCode.NAMESPACES_IGNORED,
+    field: '',
+    value: namespaces.join(','),
+    message: `engine ${engine.name} isolates every namespace that is not exempt; a namespace list would be ignored`,
+    fix: 'drop `namespaces` and use `exemptNamespaces` for the ones to leave alone',
+  }];
+}
+
+/**
+ * The props of an engine-specific construct, with its engine: the one given (which must be of the family), else
+ * the inherited default when it is of the family (e.g. CALICO_CRD for managed Calico), else the family's first.
+ */
+function inFamily(scope: Construct, props: ClusterDefaultDenyProps, family: Engine[]): ClusterDefaultDenyProps {
+  const given = props.engine;
+  // Not an Engine at all: the base refuses it with ENGINE_UNKNOWN.
+  if (given !== undefined && !Engine.isEngine(given)) return props;
   const inherited = DefaultEngine.of(scope);
-  return given ?? (family.includes(inherited) ? inherited : family[0]);
+  const fallback = family.includes(inherited) ? inherited : family[0];
+  if (given === undefined || family.includes(given)) return { ...props, engine: given ?? fallback };
+  const resolved = { ...props, engine: fallback };
+  familyProblems.set(resolved, [{
+    code: ErrorCode.ENGINE_MISMATCH,
+    field: '',
+    value: given.name,
+    message: `this construct renders for ${family.map(e => e.name).join(' or ')}`,
+    fix: `use ClusterDefaultDeny for engine ${given.name}, or drop engine`,
+  }]);
+  return resolved;
 }

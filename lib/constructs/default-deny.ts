@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
+import { engineProblems } from './engine-prop';
+import { resolveNamespace } from './namespace-resolution';
 import { PolicyConstruct } from './policy-construct';
-import { emitPolicy, resolveNamespace } from './policy-sink';
+import { emitPolicy } from './policy-sink';
+import { PropChecks } from './prop-checks';
 import { Engine } from '../engines/engine';
 import { Policy, Selector } from '../model';
 
@@ -48,16 +51,22 @@ export class DefaultDeny extends PolicyConstruct {
    */
   public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
     super(scope, id);
+    const checks = new PropChecks(this);
+    const namespaceName = resolveNamespace(checks, props.namespaceName);
     const ingress = props.ingress ?? true;
     const egress = props.egress ?? true;
     const suffix = ingress && egress ? 'all' : ingress ? 'ingress' : egress ? 'egress' : 'nothing';
     this.policy = new Policy({
       name: props.name ?? `default-deny-${suffix}`,
-      namespaceName: resolveNamespace(this, props.namespaceName),
+      namespaceName,
       subject: Selector.all(),
       isolateIngress: ingress,
       isolateEgress: egress,
     });
+    // The name, and a policy that isolates nothing ('': ingress and egress both off).
+    checks.addPolicy(this.policy, ['name', '']);
+    checks.add('engine', engineProblems(props.engine));
+    checks.throwIfAny();
     emitPolicy(this, this.policy, props.engine);
   }
 }

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import type { AppFinding } from './app-intents';
 import { Problem } from '../model';
 
 /** A warning about a legal but risky intent, at a construct path. */
@@ -26,12 +27,23 @@ const recordedByRoot = new WeakMap<IConstruct, Recorded[]>();
 const intentOf = new WeakMap<IConstruct, IConstruct>();
 const acknowledgements = new WeakMap<IConstruct, Map<string, string>>();
 const printedByRoot = new WeakMap<IConstruct, Set<string>>();
+// The whole-app check of each app.
+const appChecks = new WeakMap<IConstruct, (root: IConstruct, synthesis: boolean) => readonly AppFinding[]>();
+// Results already printed: synthesis asks once per Chart, and gets the same result back within one run.
+const printedResults = new WeakSet<readonly AppFinding[]>();
 
 /**
  * The one channel for warnings (cdk8s has none): legal intents whose meaning may surprise, each with a
  * stable code. Acknowledge a code with a reason on a construct to silence it there and below.
  */
 export class Diagnostics {
+  /**
+   * The context key that turns the whole-app check off when set to `false` on the App (e.g. in cdktf.json's
+   * `context`, or `app.node.setContext(...)` before any construct is added): for very large apps, at the cost of
+   * dead allows and DNS cuts going unreported.
+   */
+  public static readonly WHOLE_APP_CHECK_CONTEXT = 'cdk-netpol:wholeAppCheck';
+
   /** Silences `code` for `scope` and every construct under it; the reason is kept with the diagnostic. */
   public static acknowledge(scope: IConstruct, code: string, reason: string): void {
     const map = acknowledgements.get(scope) ?? new Map<string, string>();
@@ -39,12 +51,30 @@ export class Diagnostics {
     acknowledgements.set(scope, map);
   }
 
-  /** Every warning recorded in the app of `scope`, acknowledged ones included, in the order recorded. */
+  /**
+   * Every warning recorded in the app of `scope`, acknowledged ones included: those of each construct in the order
+   * recorded, then those of the whole-app check (run now over the app as it stands, unless turned off).
+   */
   public static of(scope: IConstruct): Diagnostic[] {
-    return (recordedByRoot.get(scope.node.root) ?? []).map(({ scope: at, problem }) => {
+    const root = scope.node.root;
+    const found = [...(recordedByRoot.get(root) ?? []), ...appFindings(root, false)];
+    return found.map(({ scope: at, problem }) => {
       const acknowledged = acknowledgementOf(at, problem.code);
       return { code: problem.code, path: at.node.path, message: messageOf(problem), ...(acknowledged !== undefined ? { acknowledged } : {}) };
     });
+  }
+
+  /** @internal Sets the whole-app check of the app at `root`. */
+  public static _setAppCheck(root: IConstruct, check: (root: IConstruct, synthesis: boolean) => readonly AppFinding[]): void {
+    appChecks.set(root, check);
+  }
+
+  /** @internal Runs the whole-app check of the app at `root` and prints what is not acknowledged and not printed yet. */
+  public static _reportAppFindings(root: IConstruct, synthesis: boolean): void {
+    const findings = appFindings(root, synthesis);
+    if (printedResults.has(findings)) return;
+    printedResults.add(findings);
+    findings.forEach(({ scope, problem }) => printOnce(root, scope, problem));
   }
 
   /** @internal Records warnings at `scope` (a rendered object, standing for `intent`); those not acknowledged by synthesis time are printed once. */
@@ -58,21 +88,31 @@ export class Diagnostics {
     // Printed at synthesis, so acknowledgements made after the construct still count.
     scope.node.addValidation({
       validate: () => {
-        const printed = printedByRoot.get(root) ?? new Set<string>();
-        printedByRoot.set(root, printed);
-        for (const problem of problems) {
-          const key = `${scope.node.path}\u0000${problem.code}\u0000${problem.field}`;
-          if (acknowledgementOf(scope, problem.code) === undefined && !printed.has(key)) {
-            printed.add(key);
-            console.warn(`[cdk-netpol] warning [${problem.code}] ${scope.node.path}: ${messageOf(problem)}`);
-          }
-        }
+        problems.forEach(problem => printOnce(root, scope, problem));
         return [];
       },
     });
   }
 
   private constructor() {}
+}
+
+/** What the whole-app check finds now; acknowledgements on the intents count for the objects they emitted. */
+function appFindings(root: IConstruct, synthesis: boolean): readonly AppFinding[] {
+  const findings = appChecks.get(root)?.(root, synthesis) ?? [];
+  findings.forEach(({ scope, intent }) => intent && intentOf.set(scope, intent));
+  return findings;
+}
+
+/** Prints a warning unless acknowledged or printed already in this app. */
+function printOnce(root: IConstruct, scope: IConstruct, problem: Problem): void {
+  const printed = printedByRoot.get(root) ?? new Set<string>();
+  printedByRoot.set(root, printed);
+  const key = `${scope.node.path}\u0000${problem.code}\u0000${problem.field}\u0000${problem.value}`;
+  if (acknowledgementOf(scope, problem.code) === undefined && !printed.has(key)) {
+    printed.add(key);
+    console.warn(`[cdk-netpol] warning [${problem.code}] ${scope.node.path}: ${messageOf(problem)}`);
+  }
 }
 
 function acknowledgementOf(scope: IConstruct, code: string): string | undefined {

@@ -1,12 +1,14 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { recordAppIntent } from './app-intents';
 import { placeInChart } from './cdk8s-placement';
 import { DefaultEngine } from './default-engine';
 import { Diagnostics } from './diagnostics';
 import { terraformStackOf } from './host';
 import type * as TerraformPlacement from './terraform-placement';
+import { registerWholeAppCheck } from './whole-app-check';
 import { Engine } from '../engines/engine';
-import { ErrorCode, NetpolErrors, Policy, Problem } from '../model';
+import { ErrorCode, NetpolErrors, Policy } from '../model';
 
 // The object each intent construct emitted (it stands in the tree in the intent's place).
 const emittedByIntent = new WeakMap<IConstruct, IConstruct>();
@@ -28,6 +30,8 @@ export function emitPolicy(intent: Construct, policy: Policy, engine?: Engine): 
   const emitted = stack !== undefined ? terraformPlacement(intent).placeInStack(intent, stack, manifest) : placeInChart(intent, manifest);
   Diagnostics._warn(emitted, target._warningsChecked(policy), intent);
   emittedByIntent.set(intent, emitted);
+  recordAppIntent({ intent, emitted, policy, engine: target, manifest });
+  registerWholeAppCheck(intent);
   return emitted;
 }
 
@@ -88,50 +92,4 @@ function claimName(scope: Construct, manifest: any, path: string): void {
     });
   }
   names.set(key, path);
-}
-
-/** Throws the first problem of a prop value, naming the construct path and the prop. */
-export function checkProp(scope: Construct, field: string, problems: readonly Problem[]): void {
-  NetpolErrors._throwIfAny(scope.node.path, field, problems);
-}
-
-/**
- * The namespace a policy lives in: the construct's `namespaceName` prop, else the subject's
- * namespace, else the enclosing Chart's namespace. Disagreement or absence is an error naming `field`.
- */
-export function resolveNamespace(scope: Construct, explicit?: string, fromSubject?: string, field: string = 'namespaceName'): string {
-  if (explicit !== undefined && fromSubject !== undefined && explicit !== fromSubject) {
-    throw NetpolErrors._fromProblem(scope.node.path, field, {
-      code: ErrorCode.NAMESPACE_CONFLICT,
-      field: '',
-      value: explicit,
-      message: `the subject lives in namespace "${fromSubject}" but the policy is placed in "${explicit}"`,
-      fix: `drop namespaceName (the subject's namespace "${fromSubject}" is used), or pick a subject of namespace "${explicit}"`,
-    });
-  }
-  const namespaceName = explicit ?? fromSubject ?? chartNamespace(scope);
-  if (namespaceName === undefined) {
-    const inStack = terraformStackOf(scope) !== undefined;
-    const fallback = inStack ? 'set namespaceName on the construct (a cdktf stack has no default namespace)' : 'set `namespace` on the enclosing Chart';
-    const fix = field === 'namespaceName'
-      ? (inStack ? fallback : 'set namespaceName on the construct, or `namespace` on the enclosing Chart')
-      : `give the ${field.split('.')[0]} a namespace (e.g. Subject.pods(selector, "prod")), or ${fallback}`;
-    throw NetpolErrors._fromProblem(scope.node.path, field, {
-      code: ErrorCode.NAMESPACE_REQUIRED,
-      field: '',
-      value: '',
-      message: 'a NetworkPolicy is namespaced, and no namespace was given',
-      fix,
-    });
-  }
-  return namespaceName;
-}
-
-function chartNamespace(scope: Construct): string | undefined {
-  if (terraformStackOf(scope) !== undefined) return undefined;
-  try {
-    return Chart.of(scope).namespace;
-  } catch {
-    return undefined;
-  }
 }

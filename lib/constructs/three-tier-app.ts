@@ -5,10 +5,14 @@ import { AllowFrom } from './allow-from';
 import { AllowTo } from './allow-to';
 import { DefaultDeny } from './default-deny';
 import { DnsOptions } from './dns-options';
-import { checkProp, resolveNamespace } from './policy-sink';
+import { dnsPeers } from './dns-peers';
+import { engineProblems } from './engine-prop';
+import { resolveNamespace } from './namespace-resolution';
+import { PropChecks } from './prop-checks';
 import { Subject } from './subject';
 import { Engine } from '../engines/engine';
-import { Cidr, ErrorCode, Peer, Policy, Port, Selector } from '../model';
+import { Cidr, ErrorCode, Peer, Policy, Port, Rule, Selector } from '../model';
+import { checkObjectName } from '../model/syntax';
 
 /** External egress of the api tier. */
 export interface ExternalEgressOptions {
@@ -105,48 +109,42 @@ export class ThreeTierApp extends Construct {
    */
   public constructor(scope: Construct, id: string, props: ThreeTierAppProps) {
     super(scope, id);
-    const namespaceName = resolveNamespace(this, props.namespaceName);
-    const frontend = props.frontend._inNamespace(namespaceName);
-    const api = props.api._inNamespace(namespaceName);
-    const database = props.database._inNamespace(namespaceName);
+    // Everything the app's policies would refuse, reported here at once under this construct's props.
+    const checks = new PropChecks(this);
+    checks.add('frontend', props.frontend._problems());
+    checks.add('api', props.api._problems());
+    checks.add('database', props.database._problems());
+    const namespaceName = resolveNamespace(checks, props.namespaceName);
+    const frontendPorts = props.frontendPorts ?? [Port.tcp(8080)];
+    const apiPorts = props.apiPorts ?? [Port.tcp(8080)];
+    const databasePorts = props.databasePorts ?? [Port.tcp(5432)];
+    const ingressPeers = props.ingressPeers ?? [ThreeTierApp.INGRESS_NGINX];
+    checks.addRule(Rule.allow({ peers: [Peer.anywhere()], ports: frontendPorts }), { ports: 'frontendPorts' });
+    checks.addRule(Rule.allow({ peers: [Peer.anywhere()], ports: apiPorts }), { ports: 'apiPorts' });
+    checks.addRule(Rule.allow({ peers: [Peer.anywhere()], ports: databasePorts }), { ports: 'databasePorts' });
+    checks.addRule(Rule.allow({ peers: ingressPeers, ports: [Port.allPorts()] }), { peers: 'ingressPeers' });
+    const externalPeers = props.apiExternalEgress ? externalEgressPeers(checks, props.apiExternalEgress) : [];
+    dnsPeers(checks, props.dns ?? {}, 'dns');
+    checks.add('engine', engineProblems(props.engine));
+    // An unresolved namespace is a recorded problem: past this line it is set.
+    checks.throwIfAny();
 
+    const frontend = props.frontend._inNamespace(namespaceName!);
+    const api = props.api._inNamespace(namespaceName!);
+    const database = props.database._inNamespace(namespaceName!);
     const engine = props.engine;
     const deny = new DefaultDeny(this, 'DefaultDeny', { namespaceName, engine });
     const dns = new AllowDns(this, 'Dns', { ...props.dns, namespaceName, engine });
-    const ingress = new AllowFrom(this, 'FrontendIngress', {
-      subject: frontend,
-      peers: props.ingressPeers ?? [ThreeTierApp.INGRESS_NGINX],
-      ports: props.frontendPorts ?? [Port.tcp(8080)],
-      engine,
-    });
-    const frontendToApi = new AllowFlow(this, 'FrontendToApi', { source: frontend, destination: api, ports: props.apiPorts ?? [Port.tcp(8080)], engine });
-    const apiToDatabase = new AllowFlow(this, 'ApiToDatabase', { source: api, destination: database, ports: props.databasePorts ?? [Port.tcp(5432)], engine });
+    const ingress = new AllowFrom(this, 'FrontendIngress', { subject: frontend, peers: ingressPeers, ports: frontendPorts, engine });
+    const frontendToApi = new AllowFlow(this, 'FrontendToApi', { source: frontend, destination: api, ports: apiPorts, engine });
+    const apiToDatabase = new AllowFlow(this, 'ApiToDatabase', { source: api, destination: database, ports: databasePorts, engine });
     this.policies = [deny.policy, dns.policy, ingress.policy, ...frontendToApi.policies, ...apiToDatabase.policies];
 
     if (props.apiExternalEgress) {
       const external = props.apiExternalEgress;
-      const except = (external.exceptCidrs ?? ThreeTierApp.PRIVATE_RANGES).map(Cidr.of);
-      except.forEach((e, i) => checkProp(this, `apiExternalEgress.exceptCidrs[${i}]`, e._problems()));
-      const peers = (external.cidrs ?? ['0.0.0.0/0']).map((text, i) => {
-        const block = Cidr.of(text);
-        checkProp(this, `apiExternalEgress.cidrs[${i}]`, block._problems());
-        except.forEach((e, j) => {
-          if (e.contains(block)) {
-            checkProp(this, `apiExternalEgress.exceptCidrs[${j}]`, [{
-              code: ErrorCode.EXCEPT_NOT_INSIDE_CIDR,
-              field: '',
-              value: e.toString(),
-              message: `the exception covers the whole destination ${block}, which would then allow nothing`,
-              fix: `drop ${block} from cidrs, or narrow the exception`,
-            }]);
-          }
-        });
-        // An exception outside a block excludes nothing from it, and the API server rejects it there.
-        return Peer.ipBlock(text, except.filter(e => block.strictlyContains(e)).map(e => e.toString()));
-      });
       const egress = new AllowTo(this, 'ApiExternalEgress', {
         subject: api,
-        peers,
+        peers: externalPeers,
         ports: external.ports ?? [Port.HTTPS],
         name: external.name,
         engine,
@@ -154,4 +152,31 @@ export class ThreeTierApp extends Construct {
       this.policies.push(egress.policy);
     }
   }
+}
+
+/** The api's external destinations, each block with the exceptions inside it; problems recorded under `apiExternalEgress`. */
+function externalEgressPeers(checks: PropChecks, external: ExternalEgressOptions): Peer[] {
+  const except = (external.exceptCidrs ?? ThreeTierApp.PRIVATE_RANGES).map(Cidr.of);
+  const exceptOk = except.map((e, i) => checks.add(`apiExternalEgress.exceptCidrs[${i}]`, e._problems()));
+  const peers = (external.cidrs ?? ['0.0.0.0/0']).map((text, i) => {
+    const block = Cidr.of(text);
+    // Containment means nothing for a malformed block or exception.
+    if (!checks.add(`apiExternalEgress.cidrs[${i}]`, block._problems())) return Peer.ipBlock(text);
+    except.forEach((e, j) => {
+      if (exceptOk[j] && e.contains(block)) {
+        checks.add(`apiExternalEgress.exceptCidrs[${j}]`, [{
+          code: ErrorCode.EXCEPT_NOT_INSIDE_CIDR,
+          field: '',
+          value: e.toString(),
+          message: `the exception covers the whole destination ${block}, which would then allow nothing`,
+          fix: `drop ${block} from cidrs, or narrow the exception`,
+        }]);
+      }
+    });
+    // An exception outside a block excludes nothing from it, and the API server rejects it there.
+    return Peer.ipBlock(text, except.filter((e, j) => exceptOk[j] && block.strictlyContains(e)).map(e => e.toString()));
+  });
+  checks.addRule(Rule.allow({ peers: [Peer.anywhere()], ports: external.ports ?? [Port.HTTPS] }), { ports: 'apiExternalEgress.ports' });
+  if (external.name !== undefined) checks.add('apiExternalEgress.name', checkObjectName(external.name));
+  return peers;
 }

@@ -45,12 +45,16 @@ export class ErrorCode {
   public static readonly NAMESPACE_REQUIRED = 'NAMESPACE_REQUIRED';
   /** Two namespaces given for one policy that disagree. */
   public static readonly NAMESPACE_CONFLICT = 'NAMESPACE_CONFLICT';
+  /** A namespace listed twice where each entry renders its own policies (a kubernetes-engine cluster default deny). */
+  public static readonly NAMESPACE_DUPLICATE = 'NAMESPACE_DUPLICATE';
   /** Two policies that render to the same name in one namespace. */
   public static readonly POLICY_NAME_COLLISION = 'POLICY_NAME_COLLISION';
   /** A rule with no peers where "every peer" was not said with `Peer.anywhere()`. */
   public static readonly RULE_WITHOUT_PEERS = 'RULE_WITHOUT_PEERS';
   /** A rule with no ports where "every port" was not said with `Port.allPorts()`. */
   public static readonly RULE_WITHOUT_PORTS = 'RULE_WITHOUT_PORTS';
+  /** A rule action that is not one of `RuleAction` (possible from JavaScript, where enums are not enforced). */
+  public static readonly RULE_ACTION_UNKNOWN = 'RULE_ACTION_UNKNOWN';
   /** Rules for a direction the policy does not isolate (Kubernetes would ignore them). */
   public static readonly RULES_WITHOUT_ISOLATION = 'RULES_WITHOUT_ISOLATION';
   /** A policy that isolates no direction and so would do nothing. */
@@ -167,7 +171,11 @@ export class ErrorCode {
   public static readonly HOST_DEPENDENCY_MISSING = 'HOST_DEPENDENCY_MISSING';
   /** Two policies would get the same Terraform resource address in one stack. */
   public static readonly TERRAFORM_NAME_COLLISION = 'TERRAFORM_NAME_COLLISION';
-  /** An AKS baseline that would isolate kube-system, where CoreDNS runs: DNS, which the baseline keeps open, would break. */
+  /**
+   * A cluster deny (ClusterDefaultDeny and its Calico and Cilium forms, AksNetworkBaseline) that would isolate the
+   * namespace of the cluster DNS (kube-system, or the namespace of a custom `dnsPeer`), or whose DNS pods' namespace
+   * cannot be named: DNS, which the deny keeps open, would break for every pod.
+   */
   public static readonly KUBE_SYSTEM_NOT_EXEMPT = 'KUBE_SYSTEM_NOT_EXEMPT';
   /** A namespace listed both to isolate and as exempt. */
   public static readonly NAMESPACE_ISOLATED_AND_EXEMPT = 'NAMESPACE_ISOLATED_AND_EXEMPT';
@@ -203,6 +211,19 @@ export class ErrorCode {
   /** Warning, ClusterNetworkPolicy: a named port; `destinationNamedPort` has no protocol, the container port's own applies. */
   public static readonly CLUSTER_NETWORK_POLICY_NAMED_PORT_ANY_PROTOCOL = 'CLUSTER_NETWORK_POLICY_NAMED_PORT_ANY_PROTOCOL';
 
+  /**
+   * Warning, whole-app check: an allow intent whose flow, between the pods it names and on its ports, is denied end
+   * to end by other policies of the same app (the other side isolated without a matching rule, a deny rule, an
+   * earlier Calico tier or order, a cluster deny, a ClusterNetworkPolicy tier).
+   */
+  public static readonly ALLOW_BLOCKED = 'ALLOW_BLOCKED';
+  /** Warning, whole-app check: pods whose egress an intent isolates and that cannot reach the cluster DNS on UDP and TCP 53. */
+  public static readonly EGRESS_WITHOUT_DNS = 'EGRESS_WITHOUT_DNS';
+  /** Warning, whole-app check: the app's objects could not be read (e.g. a Calico tier no object declares), so the check did not run. */
+  public static readonly APP_CHECK_SKIPPED = 'APP_CHECK_SKIPPED';
+  /** Warning, whole-app check: an intent whose subject matches none of the workloads the app declares in its namespace. */
+  public static readonly SUBJECT_SELECTS_NOTHING = 'SUBJECT_SELECTS_NOTHING';
+
   private constructor() {}
 }
 
@@ -219,30 +240,56 @@ export class NetpolErrors {
     return x !== null && typeof x === 'object' && NETPOL_ERROR in x;
   }
 
-  /** The stable code of a cdk-netpol error, or undefined for any other value. */
+  /**
+   * The stable code of a cdk-netpol error, or undefined for any other value. An error that reports several
+   * problems carries the code of the first; `codesOf` lists them all.
+   */
   public static codeOf(x: any): string | undefined {
     return NetpolErrors.isNetpolError(x) ? x.code : undefined;
   }
 
+  /**
+   * The stable codes of every problem a cdk-netpol error reports, in the order reported (a construct reports
+   * all the problems of its props at once, in the order of its props); empty for any other value.
+   */
+  public static codesOf(x: any): string[] {
+    if (!NetpolErrors.isNetpolError(x)) return [];
+    // An error from a copy of the library that reported one problem only has no `problems`.
+    return Array.isArray(x.problems) ? x.problems.map((p: Problem) => p.code) : [x.code];
+  }
+
   /** @internal */
   public static _fromProblem(path: string, field: string, problem: Problem): Error {
-    const where = joinField(field, problem.field);
-    const message = `[${problem.code}] ${path || '<root>'}: ${where ? `${where}: ` : ''}${problem.message} (got ${JSON.stringify(problem.value)}). Fix: ${problem.fix}`;
+    return NetpolErrors._fromProblems(path, field, [problem]);
+  }
+
+  /**
+   * @internal One error for every problem of one construct: the one-line form for a single problem; for several,
+   * a count line, then one such line per problem. `code`, `field`, `value` and `fix` are the first problem's;
+   * `problems` holds them all, each field joined to `field`.
+   */
+  public static _fromProblems(path: string, field: string, problems: readonly Problem[]): Error {
+    const where = path || '<root>';
+    const placed = problems.map(p => ({ code: p.code, field: joinField(field, p.field), value: p.value, message: p.message, fix: p.fix }));
+    const lines = placed.map(p => `[${p.code}] ${where}: ${p.field ? `${p.field}: ` : ''}${p.message} (got ${JSON.stringify(p.value)}). Fix: ${p.fix}`);
+    const message = lines.length === 1 ? lines[0] : [`${lines.length} problems at ${where}:`, ...lines.map(l => `  ${l}`)].join('\n');
+    const first = placed[0];
     const error = new Error(message) as any;
     error.name = 'NetpolError';
-    error.code = problem.code;
+    error.code = first.code;
     error.path = path;
-    error.field = where;
-    error.value = problem.value;
-    error.fix = problem.fix;
+    error.field = first.field;
+    error.value = first.value;
+    error.fix = first.fix;
+    error.problems = placed;
     error[NETPOL_ERROR] = true;
     return error;
   }
 
-  /** @internal */
+  /** @internal Throws one error reporting every problem, if there is any. */
   public static _throwIfAny(path: string, field: string, problems: readonly Problem[]): void {
     if (problems.length > 0) {
-      throw NetpolErrors._fromProblem(path, field, problems[0]);
+      throw NetpolErrors._fromProblems(path, field, problems);
     }
   }
 

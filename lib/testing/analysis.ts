@@ -1,11 +1,11 @@
-import { declaredWorkloadsOf } from './declare-workloads';
-import { declaredManifests } from './declared-workload';
 import { NetpolTarget, isConstructTarget, isWorkloadsTarget } from './target';
+import { declaredManifests } from '../analyzer/declared/declared-workload';
+import { declaredManifestsOf, declaredPodCidrsOf } from '../analyzer/declared/registry';
 import { EngineName, detectEngine, evaluatorFor } from '../analyzer/evaluators';
 import { clusterFromConstruct } from '../analyzer/from-cdk8s';
 import { Cluster, Evaluator } from '../analyzer/types';
 
-/** A target's cluster (its synthesized objects plus the declared workloads) and an engine's evaluator over it. */
+/** A target's cluster (its synthesized objects plus the declared workloads and pod CIDRs) and an engine's evaluator over it. */
 export interface Analysis {
   readonly cluster: Cluster;
   readonly evaluator: Evaluator;
@@ -21,7 +21,9 @@ export function analyze(target: NetpolTarget, engine?: EngineName): Analysis {
   }
   const scope = isWorkloadsTarget(target) ? target.scope : target;
   const extra = isWorkloadsTarget(target) ? target.workloads : [];
-  const cluster = clusterFromConstruct(scope, declaredManifests([...declaredWorkloadsOf(scope), ...extra]));
+  const podCidrs = declaredPodCidrsOf(scope);
+  const synthesized = clusterFromConstruct(scope, [...declaredManifestsOf(scope), ...declaredManifests(extra)]);
+  const cluster: Cluster = podCidrs === undefined ? synthesized : { ...synthesized, podCidrs };
   return { cluster, evaluator: evaluatorFor(engine ?? detectEngine(cluster), cluster) };
 }
 

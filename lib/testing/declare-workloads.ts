@@ -1,26 +1,30 @@
 import { IConstruct } from 'constructs';
-import { DeclaredWorkload, checkDeclaredWorkload } from './declared-workload';
+import { DeclaredWorkload, checkDeclaredWorkload } from '../analyzer/declared/declared-workload';
+import { declaredWorkloadsOf as declaredOf, recordDeclarations } from '../analyzer/declared/registry';
+import { checkPodCidrs } from '../analyzer/pod-cidrs';
 
-// Keyed by the App root and kept under a global symbol, so two copies of the library share declarations.
-const REGISTRY = Symbol.for('cdk-netpol.testing.declaredWorkloads');
-function registry(): WeakMap<IConstruct, DeclaredWorkload[]> {
-  const holder = globalThis as any;
-  holder[REGISTRY] ??= new WeakMap<IConstruct, DeclaredWorkload[]>();
-  return holder[REGISTRY];
+/** Options of `declareWorkloads`. */
+export interface DeclareWorkloadsOptions {
+  /**
+   * The CIDRs the cluster gives pods their IPs from (its `--cluster-cidr`), e.g. `['10.244.0.0/16']`. A pod
+   * without declared `ips` may sit anywhere in them; a verdict that depends on where is uncertain, and the
+   * matchers fail on it. Default: the private ranges 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 and fc00::/7.
+   */
+  readonly podCidrs?: readonly string[];
 }
 
 /**
  * Declares the workloads a chart's policies are judged against by the matchers, for charts that
- * hold only policies. Nothing is added to the construct tree, so nothing is synthesized.
- * Declarations belong to the whole App (`scope.node.root`) and add up.
+ * hold only policies, and optionally the cluster's pod CIDRs. Nothing is added to the construct tree,
+ * so nothing is synthesized. Declarations belong to the whole App (`scope.node.root`) and add up.
  */
-export function declareWorkloads(scope: IConstruct, workloads: readonly DeclaredWorkload[]): void {
+export function declareWorkloads(scope: IConstruct, workloads: readonly DeclaredWorkload[], options: DeclareWorkloadsOptions = {}): void {
   workloads.forEach(checkDeclaredWorkload);
-  const root = scope.node.root;
-  registry().set(root, [...declaredWorkloadsOf(root), ...workloads]);
+  const podCidrs = options.podCidrs === undefined ? undefined : checkPodCidrs(options.podCidrs, 'declareWorkloads: podCidrs');
+  recordDeclarations(scope, workloads, podCidrs);
 }
 
 /** The workloads declared for the App of `scope`. */
 export function declaredWorkloadsOf(scope: IConstruct): readonly DeclaredWorkload[] {
-  return registry().get(scope.node.root) ?? [];
+  return declaredOf(scope);
 }

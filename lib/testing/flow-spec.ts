@@ -1,5 +1,5 @@
 import { knownEndpointsText, peerRefIn } from './peer-ref';
-import { ProtocolName, badProtocolText, protocolOf } from './protocol';
+import { ProtocolName, badProtocolText, protocolOf } from '../analyzer/declared/protocol-name';
 import { LookupError, parseFlowPeer } from '../analyzer/endpoints';
 import { Cluster, Flow, FlowPeer, Protocol } from '../analyzer/types';
 

@@ -1,8 +1,10 @@
 // `import 'cdk-netpol/build/testing'` inside a jest test file adds the matchers (see auto-install.ts).
-export type { ProtocolName } from './protocol';
-export type { WorkloadSpec, WorkloadPortSpec } from './workload-spec';
-export type { DeclaredWorkload, ManifestObject } from './declared-workload';
+export type { ProtocolName } from '../analyzer/declared/protocol-name';
+export type { WorkloadSpec, WorkloadPortSpec } from '../analyzer/declared/workload-spec';
+export type { DeclaredWorkload, ManifestObject } from '../analyzer/declared/declared-workload';
+export type { DeclareWorkloadsOptions } from './declare-workloads';
 export { declareWorkloads, declaredWorkloadsOf } from './declare-workloads';
+export { DEFAULT_POD_CIDRS } from '../analyzer/pod-cidrs';
 export type { NetpolTarget, WorkloadsTarget } from './target';
 export { withWorkloads, isWorkloadsTarget } from './target';
 export type { FlowSpec } from './flow-spec';

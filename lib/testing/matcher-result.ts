@@ -14,6 +14,10 @@ export function cannotEvaluate(ctx: MatcherContextLike, hint: string, why: strin
   return { pass: ctx.isNot, message: () => `${hint}\n\nCannot evaluate: ${why}` };
 }
 
+/** How to turn an uncertain verdict into a certain one, for failure messages. */
+export const HOW_TO_DECIDE = 'Decide it: declare the pod\'s IP with `ips: [...]` in its workload spec (kind Pod), '
+  + 'or the cluster\'s pod CIDRs with declareWorkloads(scope, workloads, { podCidrs: [...] }).';
+
 /** `expect(target).toAllow(...)`, or with `.not`. */
 export function matcherHint(ctx: MatcherContextLike, name: string, argument: string): string {
   return `expect(target)${ctx.isNot ? '.not' : ''}.${name}(${argument})`;

@@ -5,7 +5,11 @@ import { ReachabilitySpec, toHaveReachability } from './reachability-matcher';
 /** The matchers, for `expect.extend(netpolMatchers)`. */
 export const netpolMatchers = { toAllow, toDeny, toHaveReachability };
 
-/** The matchers as `expect(target)` offers them once installed; `target` is an App, a Chart or `withWorkloads(...)`. */
+/**
+ * The matchers as `expect(target)` offers them once installed; `target` is an App, a Chart or `withWorkloads(...)`.
+ * Each fails, with or without `.not`, on a verdict that depends on where a pod without declared IPs sits in the
+ * pod CIDRs, and says which pod and which ipBlock (or networks, nets) decide it.
+ */
 export interface NetpolMatchers<R> {
   /** The policies allow the flow: the source's egress and the destination's ingress. Prints the trace when not. */
   toAllow(flow: FlowSpec): R;

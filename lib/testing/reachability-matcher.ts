@@ -1,10 +1,10 @@
 import { explainText } from '../analyzer';
 import { analyze } from './analysis';
 import { Resolved, resolvePeer, resolvePort } from './flow-spec';
-import { MatcherContextLike, MatcherResult, cannotEvaluate, indent, matcherHint } from './matcher-result';
+import { HOW_TO_DECIDE, MatcherContextLike, MatcherResult, cannotEvaluate, indent, matcherHint } from './matcher-result';
 import { peerKey, peerRefIn } from './peer-ref';
-import { ProtocolName, badProtocolText, protocolOf } from './protocol';
 import { NetpolTarget } from './target';
+import { ProtocolName, badProtocolText, protocolOf } from '../analyzer/declared/protocol-name';
 import { Cluster, Evaluator, Flow, FlowPeer, Verdict } from '../analyzer/types';
 
 /** The complete set of flows allowed on one port among some endpoints. */
@@ -37,6 +37,7 @@ interface Judged {
 /**
  * Passes when the flows allowed on `port` among the endpoints are exactly `allowed`: nothing missing, nothing more.
  * On failure it prints the missing and the unexpected flows with their traces, and the complete allowed set.
+ * When a verdict is uncertain (it depends on where a pod without declared IPs sits), it fails, with `.not` too.
  */
 export function toHaveReachability(this: MatcherContextLike, target: NetpolTarget, spec: ReachabilitySpec): MatcherResult {
   const hint = matcherHint(this, 'toHaveReachability', `{ port: ${JSON.stringify(spec.port)}${spec.protocol ? `, protocol: '${spec.protocol}'` : ''}, ... }`);
@@ -49,6 +50,11 @@ export function toHaveReachability(this: MatcherContextLike, target: NetpolTarge
   const judged = judgeAll(cluster, evaluator, sources.value, destinations.value, spec);
   const expected = expectedKeys(cluster, sources.value, destinations.value, spec.allowed);
   if (!expected.ok) return cannotEvaluate(this, hint, expected.message);
+  const uncertain = [...judged.values()].filter(j => j.verdict.certain === false);
+  if (uncertain.length > 0) {
+    // The set of allowed flows is not known, so neither the assertion nor its negation may pass.
+    return { pass: this.isNot, message: () => `${hint}\n\n${uncertainText(uncertain)}` };
+  }
 
   const allowed = [...judged.values()].filter(j => j.verdict.allowed);
   const allowedKeys = new Set([...judged].filter(([, j]) => j.verdict.allowed).map(([k]) => k));
@@ -71,6 +77,14 @@ export function toHaveReachability(this: MatcherContextLike, target: NetpolTarge
         `Allowed (complete):\n${complete}`,
       ].filter(Boolean).join('\n\n'),
   };
+}
+
+/** The flows whose verdict depends on unknown pod IPs, each with what decides it, and how to decide. */
+function uncertainText(uncertain: readonly Judged[]): string {
+  const lines = uncertain.map(j => `  ? ${j.text} (${j.verdict.allowed ? 'allowed' : 'denied'} for a pod in no address peer)\n      ${j.verdict.assumption}`).sort();
+  const shown = lines.slice(0, MAX_TRACES).join('\n');
+  const more = lines.length > MAX_TRACES ? `\n  ... and ${lines.length - MAX_TRACES} more` : '';
+  return `The allowed flows cannot be told: ${lines.length} ${lines.length === 1 ? 'verdict is' : 'verdicts are'} uncertain.\n${shown}${more}\n${HOW_TO_DECIDE}`;
 }
 
 /** The sides to compare, deduplicated. */

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { DeclaredWorkload, checkDeclaredWorkload } from './declared-workload';
+import { DeclaredWorkload, checkDeclaredWorkload } from '../analyzer/declared/declared-workload';
 
 const TARGET = Symbol.for('cdk-netpol.testing.WorkloadsTarget');
 

@@ -189,6 +189,9 @@ describe('aks', () => {
       [['aks', '--engine', 'cilium', '--default-deny', '--node-local-dns', '169.254.10.300'], /^cdk-netpol: --node-local-dns: .*\(got "169\.254\.10\.300"\).*\[CIDR_MALFORMED\]/],
       [['aks', '--engine', 'calico', '--exempt', ''], /^cdk-netpol: --exempt: namespace name must be a DNS-1123 label.*\(got ""\)/],
       [['aks', '--engine', 'calico', 'extra'], /too many arguments for 'aks'/],
+      // Every problem of the props, each as its option, on the one line.
+      [['aks', '--engine', 'calico', '--default-deny', '--exempt', 'Bad', '--namespaces', 'team-a'],
+        /^cdk-netpol: --exempt: .*\(got "Bad"\).*\[NAMESPACE_NAME_INVALID\]; --namespaces: engine calico isolates every namespace .*\[NAMESPACES_IGNORED\]\n$/],
     ])('%j', async (argv, pattern) => {
       expectBadInput(await runIn([...argv, '--out', 'baseline']), pattern);
       expect(fs.existsSync(path.join(scratch, 'baseline'))).toBe(false);

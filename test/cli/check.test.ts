@@ -39,7 +39,8 @@ describe('check: exit 0', () => {
       ['shop/api', '203.0.113.10', 443, 'TCP', false],
     ]);
     for (const r of out.results) {
-      expect(Object.keys(r)).toEqual(['from', 'to', 'port', 'protocol', 'allowed', 'trace']);
+      expect(Object.keys(r)).toEqual(['from', 'to', 'port', 'protocol', 'allowed', 'certain', 'trace']);
+      expect(r.certain).toBe(true);
       expect(r.trace.length).toBeGreaterThan(0);
       for (const line of r.trace) expect(line).toMatch(/^(egress|ingress) +\S[^\n]*$/);
     }

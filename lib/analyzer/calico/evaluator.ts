@@ -98,7 +98,7 @@ function evaluatorOf(cluster: Cluster, engine: string): CalicoEvaluator {
       } catch (e) {
         // Only a hand-built cluster that breaks the types can get here: answer DENY, never a false ALLOW.
         const detail = `the flow could not be evaluated (${e instanceof Error ? e.message : String(e)}); read as denied`;
-        return { allowed: false, egressAllowed: false, ingressAllowed: false, trace: [{ direction: 'egress', tier: 'outside', action: 'Isolated', detail }] };
+        return { allowed: false, egressAllowed: false, ingressAllowed: false, certain: true, trace: [{ direction: 'egress', tier: 'outside', action: 'Isolated', detail }] };
       }
     },
   };

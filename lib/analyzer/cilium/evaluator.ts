@@ -127,7 +127,7 @@ export function ciliumEvaluator(cluster: Cluster): CiliumEvaluator {
       } catch (e) {
         // Never throw: an evaluation that fails is a denial that says why.
         const detail = `the Cilium evaluator failed (${e instanceof Error ? e.message : String(e)}); denied (fail closed)`;
-        return { allowed: false, egressAllowed: false, ingressAllowed: false, trace: [{ direction: 'egress', tier: 'default', action: 'Isolated', detail }] };
+        return { allowed: false, egressAllowed: false, ingressAllowed: false, certain: true, trace: [{ direction: 'egress', tier: 'default', action: 'Isolated', detail }] };
       }
     },
   };

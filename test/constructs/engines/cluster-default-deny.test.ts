@@ -213,9 +213,9 @@ function describeIsolation(engine: EngineName, addDeny: (platform: Chart) => voi
 
 describe('ClusterDefaultDeny', () => {
   test.each(ENGINES)('can isolate every namespace but the system ones, DNS open, for %s', (name, engine) => {
-    // kubernetes: one policy pair per listed namespace, kube-system skipped as exempt
+    // kubernetes: one policy pair per listed namespace
     const objects = expectRendered(name, engine, chart => new ClusterDefaultDeny(chart, 'Deny', {
-      engine, ...(name === 'kubernetes' ? { namespaces: ['team-a', 'team-b', 'kube-system'] } : {}),
+      engine, ...(name === 'kubernetes' ? { namespaces: ['team-a', 'team-b'] } : {}),
     }));
     expect(objects).toMatchSnapshot();
   });
@@ -223,25 +223,25 @@ describe('ClusterDefaultDeny', () => {
   test.each(ENGINES.filter(([name]) => name !== 'kubernetes'))('can exempt the namespaces it is given and isolate ingress only for %s', (name, engine) => {
     // GIVEN
     const chart = clusterChart();
-    // WHEN only ingress, exempting one namespace, at order 500 where the engine has an order
-    new ClusterDefaultDeny(chart, 'Deny', { engine, exemptNamespaces: ['platform'], egress: false, priority: name === 'cilium' ? undefined : 500 });
+    // WHEN only ingress, exempting kube-system (the DNS namespace must stay open) and one more, at order 500 where the engine has an order
+    new ClusterDefaultDeny(chart, 'Deny', { engine, exemptNamespaces: ['kube-system', 'platform'], egress: false, priority: name === 'cilium' ? undefined : 500 });
     // THEN
     const [policy] = synthesize(chart).objects;
     if (name === 'cluster-network-policy') {
       expect(policy.spec).toEqual({
         ingress: [{ action: 'Deny', from: [{ namespaces: {} }], name: 'isolate-ingress' }],
         priority: 500,
-        subject: { namespaces: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['platform'] }] } },
+        subject: { namespaces: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'platform'] }] } },
         tier: 'Baseline',
       });
     } else if (name === 'cilium') {
       expect(policy.spec).toEqual({
         enableDefaultDeny: { egress: false, ingress: true },
-        endpointSelector: { matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }, { key: 'k8s:io.kubernetes.pod.namespace', operator: 'NotIn', values: ['platform'] }] },
+        endpointSelector: { matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }, { key: 'k8s:io.kubernetes.pod.namespace', operator: 'NotIn', values: ['kube-system', 'platform'] }] },
         ingress: [{}],
       });
     } else {
-      expect(policy.spec).toEqual({ namespaceSelector: "kubernetes.io/metadata.name not in {'platform'}", order: 500, selector: 'all()', types: ['Ingress'] });
+      expect(policy.spec).toEqual({ namespaceSelector: "kubernetes.io/metadata.name not in {'kube-system', 'platform'}", order: 500, selector: 'all()', types: ['Ingress'] });
     }
   });
 

@@ -1,5 +1,5 @@
-import { Chart, Testing } from 'cdk8s';
-import { chartFor, synthesize } from './support';
+import { Chart } from 'cdk8s';
+import { appWithoutWholeAppCheck, chartFor, synthesize } from './support';
 import { AllowTo, DefaultDeny, Diagnostics, Engine, ErrorCode, Peer, Port, Selector, Subject } from '../../../lib';
 
 const api = Subject.pods(Selector.labels({ app: 'api' }));
@@ -83,7 +83,7 @@ describe('Diagnostics', () => {
 
   test('can be acknowledged for a whole App', () => {
     // GIVEN two charts of one App
-    const app = Testing.app();
+    const app = appWithoutWholeAppCheck();
     const a = new Chart(app, 'a', { namespace: 'a' });
     const b = new Chart(app, 'b', { namespace: 'b' });
     // WHEN

@@ -36,13 +36,24 @@ export function expectNamespacedRefused(build: (chart: Chart) => unknown, path: 
   expect(Testing.synth(chart)).toEqual([]);
 }
 
+/**
+ * An App whose synthesis runs each construct's own checks only: these tests hold one construct's rendering and
+ * warnings, and a lone construct is often a mistake the whole-app check rightly reports (a DefaultDeny without
+ * AllowDns cuts DNS). The whole-app check has its own tests, in test/constructs/whole-app.
+ */
+export function appWithoutWholeAppCheck(): App {
+  const app = Testing.app();
+  app.node.setContext(Diagnostics.WHOLE_APP_CHECK_CONTEXT, false);
+  return app;
+}
+
 /** A chart with a namespace, in its own App. */
 export function chartFor(namespace: string): Chart {
-  return new Chart(Testing.app(), 'test', { namespace });
+  return new Chart(appWithoutWholeAppCheck(), 'test', { namespace });
 }
 
 /** A chart without namespace, for cluster-scoped objects (cdk8s would give them the chart's namespace). */
-export function clusterChart(app: App = Testing.app()): Chart {
+export function clusterChart(app: App = appWithoutWholeAppCheck()): Chart {
   return new Chart(app, 'test');
 }
 

@@ -1,4 +1,4 @@
-import { Protocol } from '../analyzer/types';
+import { Protocol } from '../types';
 
 /** A protocol as users write it: `TCP`, `UDP`, `SCTP`, in any case. */
 export type ProtocolName = Protocol | 'tcp' | 'udp' | 'sctp';

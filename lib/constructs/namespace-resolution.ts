@@ -1,0 +1,52 @@
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { terraformStackOf } from './host';
+import { PropChecks } from './prop-checks';
+import { ErrorCode } from '../model';
+import { checkNamespaceName } from '../model/syntax';
+
+/**
+ * The namespace a policy lives in: the construct's `namespaceName` prop, else the subject's namespace, else the
+ * enclosing Chart's namespace. Disagreement, absence or a bad name is recorded in `checks` under `field`, and then
+ * no namespace is returned. A subject's own namespace is the subject's to check.
+ */
+export function resolveNamespace(checks: PropChecks, explicit?: string, fromSubject?: string, field: string = 'namespaceName'): string | undefined {
+  const scope = checks.scope;
+  if (explicit !== undefined && fromSubject !== undefined && explicit !== fromSubject) {
+    checks.add(field, [{
+      code: ErrorCode.NAMESPACE_CONFLICT,
+      field: '',
+      value: explicit,
+      message: `the subject lives in namespace "${fromSubject}" but the policy is placed in "${explicit}"`,
+      fix: `drop namespaceName (the subject's namespace "${fromSubject}" is used), or pick a subject of namespace "${explicit}"`,
+    }]);
+    return undefined;
+  }
+  if (fromSubject !== undefined) return fromSubject;
+  const namespaceName = explicit ?? chartNamespace(scope);
+  if (namespaceName === undefined) {
+    const inStack = terraformStackOf(scope) !== undefined;
+    const fallback = inStack ? 'set namespaceName on the construct (a cdktf stack has no default namespace)' : 'set `namespace` on the enclosing Chart';
+    const fix = field === 'namespaceName'
+      ? (inStack ? fallback : 'set namespaceName on the construct, or `namespace` on the enclosing Chart')
+      : `give the ${field.split('.')[0]} a namespace (e.g. Subject.pods(selector, "prod")), or ${fallback}`;
+    checks.add(field, [{
+      code: ErrorCode.NAMESPACE_REQUIRED,
+      field: '',
+      value: '',
+      message: 'a NetworkPolicy is namespaced, and no namespace was given',
+      fix,
+    }]);
+    return undefined;
+  }
+  return checks.add(field, checkNamespaceName(namespaceName)) ? namespaceName : undefined;
+}
+
+function chartNamespace(scope: IConstruct): string | undefined {
+  if (terraformStackOf(scope) !== undefined) return undefined;
+  try {
+    return Chart.of(scope).namespace;
+  } catch {
+    return undefined;
+  }
+}
