@@ -51,12 +51,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   docgen: true,
 });
 
-project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/');
+project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/', '/scripts/');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
+project.eslint?.addLintPattern('scripts');
 // Examples and the benchmark use cdk8s-plus-27 the way users do; it stays a devDependency of the package.
 project.eslint?.allowDevDeps('examples/**');
 project.eslint?.allowDevDeps('bench/**');
+project.eslint?.allowDevDeps('scripts/**');
 project.eslint?.addRules({
   'import/no-cycle': ['error'],
   // The model is engine-neutral and construct-free; engines never reach into constructs.
@@ -70,8 +72,8 @@ project.eslint?.addRules({
   }],
 });
 
-// Examples and the benchmark are type-checked and linted like tests (TOOLCHAIN P7).
-for (const dir of ['examples', 'bench']) {
+// Examples, the benchmark and the scripts are type-checked and linted like tests (TOOLCHAIN P7).
+for (const dir of ['examples', 'bench', 'scripts']) {
   new javascript.TypescriptConfig(project, {
     fileName: `${dir}/tsconfig.json`,
     extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
@@ -86,11 +88,12 @@ project.tasks.addEnvironment('JSII_SILENCE_SUPPORT_WARNING', '1');
 
 // ts-jest only transpiles (isolatedModules), so type errors in tests and examples need their own check.
 const typecheck = project.addTask('typecheck', {
-  description: 'Type-check tests, examples and the benchmark',
+  description: 'Type-check tests, examples, the benchmark and the scripts',
   exec: 'tsc --noEmit -p test/tsconfig.json',
 });
 typecheck.exec('tsc --noEmit -p examples/tsconfig.json');
 typecheck.exec('tsc --noEmit -p bench/tsconfig.json');
+typecheck.exec('tsc --noEmit -p scripts/tsconfig.json');
 project.testTask.prependSpawn(typecheck);
 
 // docs/engines.md comes from the engines' capability tables; the build regenerates it, CI's diff check catches drift.
@@ -99,6 +102,13 @@ const enginesDoc = project.addTask('docgen:engines', {
   exec: 'ts-node --transpile-only -e "require(\'fs\').writeFileSync(\'docs/engines.md\', require(\'./lib/engines/capability-doc\').enginesMarkdown())"',
 });
 project.postCompileTask.spawn(enginesDoc);
+
+// The loader's schema tables come from ../shared/schemas, which a clone does not have: regenerating them is a
+// deliberate step, never part of the build; test/analyzer/load/schema-tables.test.ts catches drift where the folder exists.
+project.addTask('schemas:generate', {
+  description: 'Regenerate lib/analyzer/loading/schema/*.generated.ts from the official schemas in ../shared/schemas',
+  exec: 'ts-node --transpile-only scripts/generate-schema-tables.ts',
+});
 
 project.addTask('examples', {
   description: 'Synthesize every example app into dist/examples/<example>/',

@@ -7,6 +7,10 @@ export * from './load';
 export * from './endpoints';
 export * from './from-cdk8s';
 export * from './lints';
+export { normalizedPolicies, normalizePolicy } from './compile';
+export type {
+  PolicyForm, ReadablePolicyForm, NetworkPolicyForm, AdminPolicyForm, CalicoPolicyForm, CiliumPolicyForm, UnreadablePolicyForm,
+} from './compile/form';
 export { policyFamily } from './policy-family';
 export type { PolicyFamily } from './policy-family';
 export * from './calico/evaluator';

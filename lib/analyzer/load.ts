@@ -1,17 +1,25 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Finding } from './lints/finding';
+import { lintFindingOf } from './loading/api-findings';
+import { ApiCheckOptions } from './loading/api-screen';
 import { buildClusterFrom } from './loading/build-cluster';
 import { checkSize, isFolder, manifestFilesUnder, readFileText, readStdinText, STDIN_SOURCE } from './loading/files';
 import { LoadLimits, resolveLimits } from './loading/limits';
 import { ManifestError } from './loading/manifest-error';
 import { flattenObjects, SourcedObject } from './loading/objects';
 import { originOf, withOrigin } from './loading/origin';
-import { checkJsonDepth, looksLikeJson, parseJson } from './loading/parse-json';
+import { checkParsedJson, looksLikeJson, parseJson } from './loading/parse-json';
 import { YamlDocument, yamlDocuments } from './loading/parse-yaml';
 import { Cluster } from './types';
 
 export { ManifestError } from './loading/manifest-error';
+export { ApiError } from './loading/api-error';
+export { ApiCode, API_CODE_INFO } from './loading/api-codes';
+export { sourceLabel } from './loading/source-label';
 export type { LoadLimits } from './loading/limits';
+export type { ApiCheckMode, ApiCheckOptions, LoaderWarning } from './loading/api-screen';
+export type { ApiProblem, FieldPath } from './loading/api-problem';
 
 /**
  * The Kubernetes objects in a YAML stream (`---`-separated documents) or a JSON document. `List`s
@@ -66,15 +74,48 @@ export function readManifests(paths: readonly string[], limits?: LoadLimits): an
 }
 
 /**
+ * The text of one file (`-`: standard input), read in chunks and refused past the byte limit, whatever it
+ * is: a regular file, a pipe, a device. For inputs other than manifests (the CLI's FLOWS.json).
+ *
+ * @throws ManifestError naming the file when it cannot be read or is too large
+ */
+export function readTextInput(file: string, limits?: LoadLimits): string {
+  const { maxBytes } = resolveLimits(limits);
+  return file === '-' ? readStdinText(maxBytes) : readFileText(file, maxBytes);
+}
+
+/**
  * The cluster the objects describe: namespaces, endpoints (Pods and the pod templates of
  * workloads), Services and policies. Other kinds are ignored.
  *
- * @throws ManifestError for a malformed object of a kind the analyzer reads, or an object defined twice
+ * Each object is first checked as the API server would check it (its kind, its official schema with strict
+ * field validation, its kind's validation rules); `options.mode` says what happens to one it would refuse
+ * (default `strict`: an ApiError).
+ *
+ * @throws ManifestError for a malformed object of a kind the analyzer reads, or an object defined twice;
+ *   ApiError (a ManifestError) for an object the API server would refuse
  */
-export function buildCluster(docs: readonly any[]): Cluster {
+export function buildCluster(docs: readonly any[], options: ApiCheckOptions = {}): Cluster {
+  return buildClusterFrom(sourcedObjects(docs), options);
+}
+
+/**
+ * The cluster of the objects the API server would accept, and a lint finding (`API_*`, level error) for
+ * each problem of the others, plus an `API_KIND_SKIPPED` info finding for each object of a group or kind
+ * the analyzer does not read: what `cdk-netpol lint` reports besides its rules.
+ *
+ * @throws ManifestError for input that is not a set of Kubernetes objects, or malformed beyond the API checks
+ */
+export function buildClusterWithApiFindings(docs: readonly any[]): { cluster: Cluster; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const cluster = buildClusterFrom(sourcedObjects(docs), { mode: 'report', onFinding: f => findings.push(lintFindingOf(f)) });
+  return { cluster, findings };
+}
+
+function sourcedObjects(docs: readonly any[]): SourcedObject[] {
   const objects: SourcedObject[] = [];
   docs.forEach((doc, i) => flattenObjects(doc, originOf(doc) ?? { file: '<input>', document: i + 1 }, o => objects.push(o)));
-  return buildClusterFrom(objects);
+  return objects;
 }
 
 function documentsOf(text: string, source: string, limits: Required<LoadLimits>): readonly YamlDocument[] {
@@ -94,7 +135,7 @@ function documentsOf(text: string, source: string, limits: Required<LoadLimits>)
       return [{ index: 1, value: parseJson(text, source) }];
     }
   }
-  return [{ index: 1, value: checkJsonDepth(value, source) }];
+  return [{ index: 1, value: checkParsedJson(value, text, source) }];
 }
 
 function realPath(file: string): string {

@@ -1,6 +1,7 @@
+import { normalizedPolicies } from './compile';
+import { LabelSelector, PeerForm, PolicyForm } from './compile/form';
 import { CompiledPolicy, CompiledRule } from './compiled';
 import { PeerMatcher, namespaceLabelsOf } from './peers';
-import { policyFamily } from './policy-family';
 import { matchesLabelSelector, selectorKeys } from './selectors';
 import { Cluster, Endpoint, Evaluator, Flow, Protocol, Verdict } from './types';
 import { podAddressesMatter } from './uncertain-evaluator';
@@ -78,18 +79,11 @@ interface Pair {
 }
 
 function groupEndpoints(cluster: Cluster): Group[] {
-  const keys = new Set<string>();
-  let usesIps = false;
-  const walk = (x: any): void => {
-    if (Array.isArray(x)) return x.forEach(walk);
-    if (x === null || typeof x !== 'object') return;
-    if (x.matchLabels !== undefined || x.matchExpressions !== undefined) selectorKeys(x).forEach(k => keys.add(k));
-    if (x.ipBlock !== undefined || x.networks !== undefined) usesIps = true;
-    Object.values(x).forEach(walk);
-  };
-  cluster.policies.forEach(p => walk(p.spec));
+  const forms = normalizedPolicies(cluster);
+  const keys = new Set(forms.flatMap(labelSelectorsOf).flatMap(selectorKeys));
+  const usesIps = forms.some(form => peersOf(form).some(p => p.kind === 'ipBlock' || p.kind === 'networks'));
   // Calico and Cilium select with their own languages (and on service accounts): there, only identical pods group.
-  const everything = cluster.policies.some(p => policyFamily(p) === 'calico' || policyFamily(p) === 'cilium');
+  const everything = forms.some(form => form.family === 'calico' || form.family === 'cilium');
   const byKey = new Map<string, Group>();
   for (const e of cluster.endpoints) {
     const labels = Object.keys(e.labels).filter(k => everything || keys.has(k)).sort().map(k => [k, e.labels[k]]);
@@ -105,6 +99,22 @@ function groupEndpoints(cluster: Cluster): Group[] {
     else byKey.set(key, { representative: e, members: [e] });
   }
   return [...byKey.values()];
+}
+
+/** The peers of a NetworkPolicy's or an admin policy's rules. */
+function peersOf(form: PolicyForm): readonly PeerForm[] {
+  if (form.failure !== undefined || (form.family !== 'kubernetes' && form.family !== 'admin')) return [];
+  return [...form.ingress, ...form.egress].flatMap(rule => rule.peers ?? []);
+}
+
+/** Every label selector of a NetworkPolicy or an admin policy: its subject's and its pod peers'. */
+function labelSelectorsOf(form: PolicyForm): LabelSelector[] {
+  if (form.failure !== undefined) return [];
+  const subject: (LabelSelector | undefined)[] = form.family === 'kubernetes' ? [form.podSelector]
+    : form.family === 'admin' && form.subject.kind !== 'none' ? [form.subject.namespaceSelector, form.subject.kind === 'pods' ? form.subject.podSelector : undefined]
+      : [];
+  const peers = peersOf(form).flatMap(p => p.kind === 'pods' ? [p.podSelector, p.namespaceSelector] : []);
+  return [...subject, ...peers].filter((s): s is LabelSelector => s !== undefined);
 }
 
 const flowOf = (from: Endpoint, to: Endpoint, port: number, protocol: Protocol): Flow =>

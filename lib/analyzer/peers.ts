@@ -1,4 +1,7 @@
-import { ParsedCidr, ipInCidr, parseCidr, parseIp } from './ip-match';
+import { NAMESPACE_NAME_LABEL } from './compile/defaults';
+import type { IpBlockPeerForm, LabelSelector, NetworksPeerForm, PeerForm, PodsPeerForm } from './compile/form';
+import { ParsedCidr, ipInCidr, parseIp } from './ip-match';
+import { selectorText } from './selector-text';
 import { matchesLabelSelector } from './selectors';
 import { Cluster, Endpoint, FlowPeer, Labels } from './types';
 
@@ -6,21 +9,21 @@ import { Cluster, Endpoint, FlowPeer, Labels } from './types';
 export interface PeerMatcher {
   readonly text: string;
   /** For pod peers: the selectors, so the matrix can find matching pods by namespace instead of one by one. */
-  readonly pods?: { readonly podSelector?: any; readonly namespaceSelector?: any; readonly ownNamespace?: string };
+  readonly pods?: { readonly podSelector?: LabelSelector; readonly namespaceSelector?: LabelSelector; readonly ownNamespace?: string };
   matches(peer: FlowPeer): boolean;
 }
 
 /** Namespace labels by name; a namespace the model does not know has only its name label. */
 export function namespaceLabelsOf(cluster: Cluster): (namespace: string) => Labels {
-  return namespace => cluster.namespaces.get(namespace)?.labels ?? { 'kubernetes.io/metadata.name': namespace };
+  return namespace => cluster.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace };
 }
 
 /** Pods whose namespace matches `namespaceSelector` (undefined: only `ownNamespace`) and whose labels match `podSelector` (undefined: all). */
 export function podPeer(
   text: string,
   nsLabels: (namespace: string) => Labels,
-  podSelector: any | undefined,
-  namespaceSelector: any | undefined,
+  podSelector: LabelSelector | undefined,
+  namespaceSelector: LabelSelector | undefined,
   ownNamespace: string | undefined,
 ): PeerMatcher {
   return {
@@ -39,26 +42,65 @@ export function podPeer(
   };
 }
 
-/** Addresses inside `cidr` and outside every `except`; a pod matches through its IPs. Unparsable CIDRs match nothing. */
-export function ipBlockPeer(text: string, cidr: string, except: readonly string[]): PeerMatcher {
-  const block = parseCidr(cidr);
-  const excluded = except.map(parseCidr).filter((c): c is ParsedCidr => c !== undefined);
+/**
+ * Addresses inside `range.cidr` and outside every `range.except`; a pod matches through its IPs. Without a range
+ * (a CIDR that cannot be read) it matches nothing.
+ */
+export function ipBlockPeer(text: string, range: IpBlockPeerForm['range']): PeerMatcher {
   const inBlock = (ip: string) => {
     const parsed = parseIp(ip);
-    return parsed !== undefined && block !== undefined && ipInCidr(parsed, block) && !excluded.some(x => ipInCidr(parsed, x));
+    return parsed !== undefined && range !== undefined && ipInCidr(parsed, range.cidr) && !range.except.some(x => ipInCidr(parsed, x));
   };
   return {
     text,
     matches(peer) {
-      if (block === undefined || excluded.length !== except.length) return false;
+      if (range === undefined) return false;
       return peer.kind === 'ip' ? inBlock(peer.ip) : peer.endpoint.ips.some(inBlock);
     },
   };
 }
 
-/** The CIDRs of a list that cannot be parsed. */
-export function unreadableCidrs(cidrs: readonly unknown[]): unknown[] {
-  return cidrs.filter(c => parseCidr(String(c)) === undefined);
+/** Any of the readable networks of an admin `networks` peer; a pod matches through its IPs. */
+export function networksPeer(text: string, cidrs: readonly ParsedCidr[]): PeerMatcher {
+  const inNetworks = (ip: string) => {
+    const parsed = parseIp(ip);
+    return parsed !== undefined && cidrs.some(c => ipInCidr(parsed, c));
+  };
+  return {
+    text,
+    matches: peer => cidrs.length > 0 && (peer.kind === 'ip' ? inNetworks(peer.ip) : peer.endpoint.ips.some(inNetworks)),
+  };
+}
+
+/** `namespaces(env=prod)/pods(app=web)`: a pods peer as traces print it. */
+export function podsPeerText(peer: PodsPeerForm): string {
+  return [
+    peer.namespaceSelector !== undefined ? `namespaces(${selectorText(peer.namespaceSelector)})` : undefined,
+    peer.podSelector !== undefined ? `pods(${selectorText(peer.podSelector)})` : undefined,
+  ].filter(Boolean).join('/');
+}
+
+/** `ipBlock(10.0.0.0/8 except 10.1.0.0/16)`. */
+export function ipBlockText(peer: IpBlockPeerForm): string {
+  return `ipBlock(${peer.cidr}${peer.except.length ? ` except ${peer.except.join(',')}` : ''})`;
+}
+
+/** `networks(10.0.0.0/8,192.168.0.0/16)`. */
+export function networksText(peer: NetworksPeerForm): string {
+  return `networks(${peer.networks.join(',')})`;
+}
+
+/** A peer that matches nothing (it could not be read). */
+export const NO_PEER: PeerMatcher = { text: 'nothing', matches: () => false };
+
+/** The matcher of a NetworkPolicy or admin peer (Kubernetes semantics); an unreadable peer matches nothing. */
+export function peerMatcherOf(peer: PeerForm, nsLabels: (namespace: string) => Labels): PeerMatcher {
+  switch (peer.kind) {
+    case 'pods': return podPeer(podsPeerText(peer), nsLabels, peer.podSelector, peer.namespaceSelector, peer.ownNamespace);
+    case 'ipBlock': return ipBlockPeer(ipBlockText(peer), peer.range);
+    case 'networks': return networksPeer(networksText(peer), peer.cidrs);
+    case 'unreadable': return NO_PEER;
+  }
 }
 
 /** Every peer, inside or outside the cluster. */

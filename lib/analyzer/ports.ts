@@ -1,3 +1,4 @@
+import type { PortForm } from './compile/form';
 import { FlowPeer, Protocol } from './types';
 
 /** Decides whether a flow's destination port is among a rule's ports. Built once; never throws. */
@@ -39,4 +40,17 @@ export function namedPort(protocol: Protocol | undefined, name: string): PortMat
 export function protocolOf(value: unknown, fallback: Protocol = 'TCP'): Protocol | undefined {
   if (value === undefined || value === null) return fallback;
   return value === 'TCP' || value === 'UDP' || value === 'SCTP' ? value : undefined;
+}
+
+/** A port that matches nothing (it could not be read). */
+export const NO_PORT: PortMatcher = { text: 'nothing', matches: () => false };
+
+/** The matcher of a NetworkPolicy or admin port (Kubernetes semantics); an unreadable port matches nothing. */
+export function portMatcherOf(port: PortForm): PortMatcher {
+  switch (port.kind) {
+    case 'all': return wholeProtocol(port.protocol);
+    case 'number': return numericPort(port.protocol, port.port, port.endPort);
+    case 'named': return namedPort(port.protocol, port.name);
+    case 'unreadable': return NO_PORT;
+  }
 }

@@ -3,6 +3,7 @@ import { checkEngine, engineOption, evaluatorFor } from './engine';
 import { EXIT_FAILED, EXIT_OK, InputError } from './errors';
 import { FlowSpec, parseFlowSpecs } from './flows';
 import { CliRun, readInput } from './io';
+import { lenientOption } from './lenient';
 import { loadCluster } from './manifests';
 import { resolvePeer } from './peers';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
@@ -28,7 +29,8 @@ Output (stdout): one JSON object
 Exit codes:
   0   every flow was evaluated and every "expect" matched
   1   some "expect" did not match, or its flow's verdict is uncertain (each is named on stderr)
-  2   bad input: unreadable file, malformed JSON, invalid flow, unknown endpoint or engine
+  2   bad input: unreadable file, malformed JSON, invalid flow, unknown endpoint or engine, a
+      manifest the API server would refuse (an API_* code; --lenient drops unknown fields)
   70  internal error (a bug in cdk-netpol)
 
 Example:
@@ -43,6 +45,7 @@ export function registerCheck(program: Command, run: CliRun): void {
     .requiredOption('--flows <FLOWS.json>', 'JSON array of flows to evaluate (- for standard input)')
     .addOption(engineOption())
     .addOption(podCidrOption())
+    .addOption(lenientOption())
     .argument('<MANIFEST...>', 'YAML or JSON files, folders (read recursively: *.yaml, *.yml, *.json), or - for stdin')
     .addHelpText('after', HELP)
     .action((manifests: string[], options: CheckOptions) => {
@@ -54,6 +57,7 @@ interface CheckOptions {
   readonly flows: string;
   readonly engine: string;
   readonly podCidr?: string[];
+  readonly lenient?: boolean;
 }
 
 function check(run: CliRun, manifests: string[], options: CheckOptions): number {
@@ -63,7 +67,7 @@ function check(run: CliRun, manifests: string[], options: CheckOptions): number 
   }
   const file = options.flows === '-' ? '<stdin>' : options.flows;
   const specs = parseFlowSpecs(readInput(run.io, options.flows), file);
-  const cluster = withPodCidrs(loadCluster(run.io, manifests), options.podCidr);
+  const cluster = withPodCidrs(loadCluster(run.io, manifests, { lenient: options.lenient }), options.podCidr);
   // Resolve every flow before evaluating any, so bad input never yields partial output.
   const flows: Flow[] = specs.map((spec, i) => ({
     from: resolvePeer(cluster, spec.from, `${file}: flows[${i}].from`),

@@ -3,6 +3,7 @@ import { checkEngine, engineOption, evaluatorFor } from './engine';
 import { EXIT_OK } from './errors';
 import { parsePortOption, parseProtocolOption, PROTOCOLS } from './flows';
 import { CliRun } from './io';
+import { lenientOption } from './lenient';
 import { loadCluster } from './manifests';
 import { resolvePeer } from './peers';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
@@ -21,7 +22,8 @@ that decide it; the verdict shown is then the one for a pod in no ipBlock.
 
 Exit codes:
   0   the flow was evaluated (allowed and denied are both answers)
-  2   bad input: unreadable or malformed manifest, unknown endpoint, invalid port or protocol,
+  2   bad input: unreadable or malformed manifest, a manifest the API server would refuse (an
+      API_* code; --lenient drops unknown fields), unknown endpoint, invalid port or protocol,
       unknown engine
   70  internal error (a bug in cdk-netpol)
 
@@ -36,6 +38,7 @@ interface ExplainOptions {
   readonly protocol: string;
   readonly engine: string;
   readonly podCidr?: string[];
+  readonly lenient?: boolean;
 }
 
 /** `explain`: why one flow is allowed or denied. */
@@ -49,6 +52,7 @@ export function registerExplain(program: Command, run: CliRun): void {
     .addOption(new Option('--protocol <PROTOCOL>', `${PROTOCOLS.join(', ')}`).default('TCP'))
     .addOption(engineOption())
     .addOption(podCidrOption())
+    .addOption(lenientOption())
     .argument('<MANIFEST...>', 'YAML or JSON files, folders (read recursively: *.yaml, *.yml, *.json), or - for stdin')
     .addHelpText('after', HELP)
     .action((manifests: string[], options: ExplainOptions) => {
@@ -60,7 +64,7 @@ function explain(run: CliRun, manifests: string[], options: ExplainOptions): num
   checkEngine(options.engine);
   const port = parsePortOption(options.port);
   const protocol = parseProtocolOption(options.protocol);
-  const cluster = withPodCidrs(loadCluster(run.io, manifests), options.podCidr);
+  const cluster = withPodCidrs(loadCluster(run.io, manifests, { lenient: options.lenient }), options.podCidr);
   const flow = {
     from: resolvePeer(cluster, options.from, `--from ${options.from}`),
     to: resolvePeer(cluster, options.to, `--to ${options.to}`),

@@ -1,4 +1,5 @@
 import { InputError } from './errors';
+import { findDuplicateKey } from '../analyzer/loading/parse-json';
 import { Protocol } from '../analyzer/types';
 
 /** The protocols a flow may name; TCP when it names none. */
@@ -26,6 +27,11 @@ export function parseFlowSpecs(text: string, file: string): FlowSpec[] {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new InputError(`${file}: malformed JSON: ${(error as Error).message}`);
+  }
+  // JSON.parse keeps the last of two equal keys: a second "expect" would silently replace the first.
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== undefined) {
+    throw new InputError(`${file}: malformed JSON: duplicate key ${JSON.stringify(duplicate.key)}${duplicate.path === '' ? '' : ` in ${duplicate.path}`}`);
   }
   if (!Array.isArray(json)) {
     throw new InputError(`${file}: expected a JSON array of flows, got ${typeName(json)}`);

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { InputError, messageOf } from './errors';
+import { ManifestError, readTextInput, sourceLabel } from '../analyzer/load';
 
 /** Where a command reads and writes; injectable so tests run the CLI in-process. */
 export interface CliIo {
@@ -30,13 +30,18 @@ export function processIo(): CliIo {
 /** The name standard input goes by in messages (the loader uses the same). */
 export const STDIN = '<stdin>';
 
-/** Reads one input named on the command line: a path relative to `io.cwd`, or `-` for stdin. */
+/**
+ * Reads one input named on the command line: a path relative to `io.cwd`, or `-` for stdin. Like
+ * manifests, it is read in chunks and refused past the loader's byte limit (a pipe or `/dev/zero` too).
+ */
 export function readInput(io: CliIo, file: string): string {
   const target = file === '-' ? '-' : path.resolve(io.cwd, file);
   try {
     if (io.readFile) return io.readFile(target);
-    return fs.readFileSync(target === '-' ? 0 : target, 'utf8');
+    return readTextInput(target);
   } catch (error) {
+    // The loader names the resolved path; the user named `file`.
+    if (error instanceof ManifestError) throw new InputError(`${displayName(file)}${messageOf(error).slice(sourceLabel(error.source).length)}`);
     throw new InputError(`${displayName(file)}: cannot read: ${reason(error)}`);
   }
 }
@@ -57,7 +62,7 @@ export function displaySource(io: CliIo, source: string): string {
 }
 
 function displayName(file: string): string {
-  return file === '-' ? STDIN : file;
+  return file === '-' ? STDIN : sourceLabel(file);
 }
 
 function reason(error: unknown): string {

@@ -1,9 +1,11 @@
 import { Command, Option } from 'commander';
 import { EXIT_FAILED, EXIT_OK, InputError } from './errors';
 import { CliRun } from './io';
-import { loadCluster } from './manifests';
+import { loadClusterForLint } from './manifests';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
-import { LINT_RULES, runLints } from '../analyzer/lints';
+import { Finding, LINT_RULES, runLints } from '../analyzer/lints';
+import { compareFindings } from '../analyzer/lints/run';
+import { API_CODE_INFO } from '../analyzer/load';
 
 const FORMATS = ['text', 'json'];
 
@@ -35,6 +37,12 @@ Output (stdout):
 Rules:
 ${rules}
 
+API checks (the manifests as the API server would check them, with strict field validation): one
+error finding per problem; an object with such a problem is left out of the rules' analysis. An
+object of a group or kind the analyzer does not read is an API_KIND_SKIPPED info finding. API
+findings cannot be acknowledged. Codes:
+${apiErrorCodes()}
+
 Exit codes:
   0   no error-level finding, or each one is acknowledged
   1   an error-level finding is not acknowledged
@@ -44,6 +52,17 @@ Exit codes:
 Example:
   $ cdk-netpol lint dist/ --ack 'NP_POD_NOT_ISOLATED=kube-system/Deployment/coredns:managed by AKS'
 `;
+}
+
+/** The error codes of the API checks, wrapped to the help's width. */
+function apiErrorCodes(): string {
+  const words = Object.entries(API_CODE_INFO).filter(([, info]) => info.severity === 'error').map(([code]) => code).join(', ').split(' ');
+  const lines = [''];
+  for (const word of words) {
+    if (lines[lines.length - 1].length + word.length > 96) lines.push('');
+    lines[lines.length - 1] += `${lines[lines.length - 1] === '' ? '  ' : ' '}${word}`;
+  }
+  return lines.join('\n');
 }
 
 /** `lint`: policy mistakes Kubernetes accepts silently. */
@@ -63,7 +82,10 @@ export function registerLint(program: Command, run: CliRun): void {
 
 function lint(run: CliRun, manifests: string[], options: LintOptions): number {
   const acknowledgements = (options.ack ?? []).map(parseAcknowledgement);
-  const findings = runLints(withPodCidrs(loadCluster(run.io, manifests), options.podCidr), { acknowledgements });
+  const loaded = loadClusterForLint(run.io, manifests);
+  // An object the API server would refuse is a finding here, not a reason to stop: the rest is still linted.
+  const ruleFindings = runLints(withPodCidrs(loaded.cluster, options.podCidr), { acknowledgements });
+  const findings: Finding[] = [...loaded.findings, ...ruleFindings].sort(compareFindings);
   if (options.format === 'json') {
     run.io.stdout(JSON.stringify({ findings }, undefined, 2) + '\n');
   } else {
@@ -89,6 +111,9 @@ export function parseAcknowledgement(text: string): Acknowledgement {
     throw new InputError(`--ack ${text}: expected CODE:REASON or CODE=SUBJECT:REASON with a non-empty reason`);
   }
   const code = match[1].trim();
+  if (code in API_CODE_INFO) {
+    throw new InputError(`--ack ${text}: ${code} cannot be acknowledged: the API server refuses the object (fix the manifest)`);
+  }
   if (!LINT_RULES.some(r => r.code === code)) {
     throw new InputError(`--ack ${text}: unknown lint code ${code} (codes: ${LINT_RULES.map(r => r.code).join(', ')})`);
   }

@@ -7,9 +7,10 @@ import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, messageOf, oneLine } fr
 import { registerExplain } from './explain';
 import { CliIo, CliRun, displaySource, processIo } from './io';
 import { registerLint } from './lint';
+import { displayMessage } from './manifests';
 import { registerMatrix } from './matrix';
 import { LookupError } from '../analyzer/endpoints';
-import { ManifestError } from '../analyzer/load';
+import { ManifestError, sourceLabel } from '../analyzer/load';
 import { DEFAULT_POD_CIDRS } from '../analyzer/pod-cidrs';
 
 const HELP = `
@@ -27,6 +28,14 @@ cluster-network-policy (the kubernetes semantics, named for the ClusterNetworkPo
 Pod CIDRs (--pod-cidr): a pod whose IP the manifests do not give may sit anywhere in them
 (default ${DEFAULT_POD_CIDRS.join(', ')}); a verdict that depends on
 where (an ipBlock holds some of those addresses and not others) is marked uncertain.
+
+Manifests are checked as the API server would check them (kubectl's strict field validation):
+each policy's fields against its kind's official schema (types, enums, required fields, lists vs
+mappings, unknown fields), the kind's validation rules (CIDRs and except, ports and endPort, label
+selectors, policyTypes), and kinds that do not exist in their group. check, explain and matrix
+refuse such a manifest with an API_* code; --lenient drops unknown fields instead (a warning per
+object). lint reports each problem as an error finding with its API_* code. Every input is
+limited to 16 MiB.
 
 Exit codes:
   0   success
@@ -103,8 +112,8 @@ function internalMessage(error: unknown): string {
 function manifestMessage(io: CliIo, error: ManifestError): string {
   const message = messageOf(error);
   if (!error.source) return message;
-  const shown = displaySource(io, error.source);
-  return message.startsWith(error.source) ? shown + message.slice(error.source.length) : `${shown}: ${message}`;
+  if (message.startsWith(sourceLabel(error.source))) return displayMessage(io, error.source, message);
+  return `${sourceLabel(displaySource(io, error.source))}: ${message}`;
 }
 
 function version(): string {

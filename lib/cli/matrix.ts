@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { checkEngine, engineOption, evaluatorFor } from './engine';
 import { EXIT_OK } from './errors';
 import { CliRun } from './io';
+import { lenientOption } from './lenient';
 import { loadCluster } from './manifests';
 import { compareRows, MatrixRow, renderJson, renderMermaid, renderTable } from './matrix-render';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
@@ -27,7 +28,8 @@ Table and mermaid explain the marks in a legend; JSON entries of such flows add
 
 Exit codes:
   0   the matrix was printed
-  2   bad input: unreadable or malformed manifest, unknown format or engine
+  2   bad input: unreadable or malformed manifest, a manifest the API server would refuse (an
+      API_* code; --lenient drops unknown fields), unknown format or engine
   70  internal error (a bug in cdk-netpol)
 
 Example:
@@ -42,6 +44,7 @@ export function registerMatrix(program: Command, run: CliRun): void {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .addOption(engineOption())
     .addOption(podCidrOption())
+    .addOption(lenientOption())
     .argument('<MANIFEST...>', 'YAML or JSON files, folders (read recursively: *.yaml, *.yml, *.json), or - for stdin')
     .addHelpText('after', HELP)
     .action((manifests: string[], options: MatrixOptions) => {
@@ -53,11 +56,12 @@ interface MatrixOptions {
   readonly format: string;
   readonly engine: string;
   readonly podCidr?: string[];
+  readonly lenient?: boolean;
 }
 
 function matrix(run: CliRun, manifests: string[], options: MatrixOptions): number {
   checkEngine(options.engine);
-  const cluster = withPodCidrs(loadCluster(run.io, manifests), options.podCidr);
+  const cluster = withPodCidrs(loadCluster(run.io, manifests, { lenient: options.lenient }), options.podCidr);
   const nameOf = endpointNamer(cluster);
   const rows = dedupe(computeMatrix(cluster, evaluatorFor(options.engine, cluster)).map((m): MatrixRow => ({
     from: nameOf(m.from),

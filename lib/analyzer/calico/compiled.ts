@@ -1,7 +1,7 @@
+import { CalicoAction } from '../compile/form';
 import { Endpoint, Flow } from '../types';
 
-/** What a Calico rule does to the traffic it matches: `Log` records it and evaluation goes on. */
-export type CalicoAction = 'Allow' | 'Deny' | 'Log' | 'Pass';
+export type { CalicoAction };
 
 /** A rule compiled once: protocol, source and destination together. Never throws. */
 export interface CalicoRule {

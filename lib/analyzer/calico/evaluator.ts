@@ -1,6 +1,7 @@
+import { normalizedPolicies } from '../compile';
+import { PolicyForm, UnreadablePolicyForm } from '../compile/form';
 import { namespaceLabelsOf } from '../peers';
-import { policyFamily } from '../policy-family';
-import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, PolicyDocument, Tier, Verdict } from '../types';
+import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, Tier, Verdict } from '../types';
 import { CalicoPolicy } from './compiled';
 import { calicoViewOfAdminPolicy, calicoViewOfNetworkPolicy } from './kubernetes-policies';
 import { calicoLabels } from './labels';
@@ -127,34 +128,35 @@ function tierDecision(direction: Direction, tier: Tier, applying: readonly Calic
 function compileAll(cluster: Cluster): CalicoPolicy[] {
   const nsLabels = namespaceLabelsOf(cluster);
   const labels = calicoLabels(cluster);
-  const compile = (doc: PolicyDocument): CalicoPolicy | undefined => {
-    switch (policyFamily(doc)) {
-      case 'calico': return compileCalicoPolicy(doc, labels, cluster.services);
-      case 'kubernetes': return calicoViewOfNetworkPolicy(doc, nsLabels);
-      case 'admin': return calicoViewOfAdminPolicy(doc, nsLabels);
-      default: return undefined;
+  const compile = (form: PolicyForm): CalicoPolicy | undefined => {
+    if (form.family === 'cilium') return undefined;
+    if (form.failure !== undefined) return unreadable(form, form.failure);
+    switch (form.family) {
+      case 'calico': return compileCalicoPolicy(form, labels);
+      case 'kubernetes': return calicoViewOfNetworkPolicy(form, nsLabels);
+      case 'admin': return calicoViewOfAdminPolicy(form, nsLabels);
     }
   };
-  return cluster.policies.flatMap(doc => {
+  return normalizedPolicies(cluster).flatMap(form => {
     try {
-      const policy = compile(doc);
+      const policy = compile(form);
       return policy ? [policy] : [];
     } catch (e) {
-      return [unreadable(doc, e)];
+      return [unreadable(form, e instanceof Error ? e.message : String(e))];
     }
   });
 }
 
-function unreadable(doc: PolicyDocument, error: unknown): CalicoPolicy {
+function unreadable(form: PolicyForm | UnreadablePolicyForm, failure: string): CalicoPolicy {
   return {
-    id: `${doc.kind} ${doc.namespace ? `${doc.namespace}/` : ''}${doc.name}`,
-    tier: typeof doc.spec?.tier === 'string' ? doc.spec.tier : 'default',
-    sortKey: doc.name,
+    id: `${form.kind} ${form.namespace ? `${form.namespace}/` : ''}${form.name}`,
+    tier: form.failure === undefined && form.family === 'calico' ? form.tier : 'default',
+    sortKey: form.name,
     governsIngress: false,
     governsEgress: false,
     ingress: [],
     egress: [],
-    problems: [`cannot be compiled (${error instanceof Error ? error.message : String(error)}); it selects no pod`],
+    problems: [`cannot be compiled (${failure}); it selects no pod`],
     selects: () => false,
   };
 }

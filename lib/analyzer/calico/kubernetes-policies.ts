@@ -1,7 +1,8 @@
 import { compileClusterScopedPolicy } from '../admin/cluster-scoped-policy';
+import { AdminPolicyForm, NetworkPolicyForm } from '../compile/form';
 import { CompiledRule } from '../compiled';
 import { compileNetworkPolicy } from '../kubernetes/network-policy';
-import { Flow, Labels, PolicyDocument } from '../types';
+import { Flow, Labels } from '../types';
 import { CalicoPolicy, CalicoRule } from './compiled';
 import { DEFAULT_TIER } from './tiers';
 
@@ -15,14 +16,14 @@ const BASELINE_ORDER = 1000;
  * rules Allow rules, its `policyTypes` (as the API server defaults them) the directions it governs. Its "deny" is
  * only the end of tier `default`, so a later policy of the tier can still allow.
  */
-export function calicoViewOfNetworkPolicy(doc: PolicyDocument, nsLabels: (namespace: string) => Labels): CalicoPolicy {
-  const compiled = compileNetworkPolicy(doc, nsLabels);
-  const namespace = compiled.namespace ?? 'default';
+export function calicoViewOfNetworkPolicy(form: NetworkPolicyForm, nsLabels: (namespace: string) => Labels): CalicoPolicy {
+  const compiled = compileNetworkPolicy(form, nsLabels);
+  const namespace = form.namespace;
   return {
-    id: `NetworkPolicy ${namespace}/${doc.name} (knp, order ${KUBERNETES_NETWORK_POLICY_ORDER}, tier ${DEFAULT_TIER})`,
+    id: `NetworkPolicy ${namespace}/${form.name} (knp, order ${KUBERNETES_NETWORK_POLICY_ORDER}, tier ${DEFAULT_TIER})`,
     tier: DEFAULT_TIER,
     order: KUBERNETES_NETWORK_POLICY_ORDER,
-    sortKey: `knp.default.${doc.name}/${namespace}/KubernetesNetworkPolicy`,
+    sortKey: `knp.default.${form.name}/${namespace}/KubernetesNetworkPolicy`,
     governsIngress: compiled.isolatesIngress,
     governsEgress: compiled.isolatesEgress,
     ingress: compiled.ingress.map(r => ruleOf(r, 'ingress')),
@@ -37,17 +38,17 @@ export function calicoViewOfNetworkPolicy(doc: PolicyDocument, nsLabels: (namesp
  * made for its kind (`adminnetworkpolicy`, `baselineadminnetworkpolicy`, `kube-admin`, `kube-baseline`), its
  * priority as its order, the baseline policy at order 1000.
  */
-export function calicoViewOfAdminPolicy(doc: PolicyDocument, nsLabels: (namespace: string) => Labels): CalicoPolicy {
-  const compiled = compileClusterScopedPolicy(doc, nsLabels);
-  const tier = doc.kind === 'AdminNetworkPolicy' ? 'adminnetworkpolicy'
-    : doc.kind === 'BaselineAdminNetworkPolicy' ? 'baselineadminnetworkpolicy'
-      : compiled.tier === 'Baseline' ? 'kube-baseline' : 'kube-admin';
-  const order = doc.kind === 'BaselineAdminNetworkPolicy' ? BASELINE_ORDER : compiled.priority;
+export function calicoViewOfAdminPolicy(form: AdminPolicyForm, nsLabels: (namespace: string) => Labels): CalicoPolicy {
+  const compiled = compileClusterScopedPolicy(form, nsLabels);
+  const tier = form.kind === 'AdminNetworkPolicy' ? 'adminnetworkpolicy'
+    : form.kind === 'BaselineAdminNetworkPolicy' ? 'baselineadminnetworkpolicy'
+      : form.tier === 'Baseline' ? 'kube-baseline' : 'kube-admin';
+  const order = form.kind === 'BaselineAdminNetworkPolicy' ? BASELINE_ORDER : form.priority;
   return {
     id: compiled.id,
     tier,
     ...(order === undefined ? {} : { order }),
-    sortKey: `${doc.name}/${tier}/${doc.kind}`,
+    sortKey: `${form.name}/${tier}/${form.kind}`,
     governsIngress: compiled.ingress.length > 0,
     governsEgress: compiled.egress.length > 0,
     ingress: compiled.ingress.map(r => ruleOf(r, 'ingress')),

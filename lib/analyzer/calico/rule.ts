@@ -1,43 +1,36 @@
+import { CalicoRuleForm } from '../compile/form';
 import { parseIp } from '../ip-match';
 import { Flow, FlowPeer } from '../types';
-import { CalicoAction, CalicoRule } from './compiled';
+import { CalicoRule } from './compiled';
 import { EntityContext, Match, compileEntity } from './entity';
-import { calicoProtocolNumber } from './rule-fields';
 
-const ACTIONS: readonly string[] = ['Allow', 'Deny', 'Log', 'Pass'];
 const FLOW_PROTOCOL_NUMBERS = { TCP: 6, UDP: 17, SCTP: 132 } as const;
 
 /**
- * Compiles a Calico rule: `protocol`/`notProtocol`, `icmp`, `ipVersion`, `source` and `destination` must all hold.
- * A part the manifests cannot decide (a source port, an HTTP match) makes the rule match only when it denies, so
- * an unknown never opens traffic; it is listed in `ctx.problems`.
+ * Compiles a normalized Calico rule: `protocol`/`notProtocol`, `icmp`, `ipVersion`, `source` and `destination` must
+ * all hold. A part the manifests cannot decide (a source port, an HTTP match) makes the rule match only when it
+ * denies, so an unknown never opens traffic (the form lists it in its policy's problems).
  */
-export function compileCalicoRule(rule: any, label: string, ctx: EntityContext): CalicoRule {
-  const action = ACTIONS.includes(rule?.action) ? rule.action as CalicoAction : undefined;
-  if (action === undefined) {
-    ctx.problems.push(`${label}.action: ${JSON.stringify(rule?.action)} is not Allow, Deny, Log or Pass; the rule matches nothing`);
-    return { label, action: 'Log', text: 'nothing (unreadable action)', matches: () => false };
-  }
+export function compileCalicoRule(rule: CalicoRuleForm, ctx: EntityContext): CalicoRule {
+  const { label, action } = rule;
+  if (action === undefined) return { label, action: 'Log', text: 'nothing (unreadable action)', matches: () => false };
   const tests: ((flow: Flow) => Match)[] = [];
   const parts: string[] = [];
 
   for (const [key, negate] of [['protocol', false], ['notProtocol', true]] as const) {
-    if (rule[key] === undefined || rule[key] === null) continue;
-    const number = calicoProtocolNumber(rule[key]);
-    parts.push(`${negate ? '!' : ''}${rule[key]}`);
-    if (number === undefined) {
-      ctx.problems.push(`${label}.${key}: unreadable protocol ${JSON.stringify(rule[key])}`);
-      tests.push(() => 'unknown');
-    } else {
-      tests.push(flow => (FLOW_PROTOCOL_NUMBERS[flow.protocol] === number) !== negate ? 'yes' : 'no');
-    }
+    const protocol = rule[key];
+    if (protocol === undefined) continue;
+    const number = protocol.number;
+    parts.push(`${negate ? '!' : ''}${protocol.written}`);
+    if (number === undefined) tests.push(() => 'unknown');
+    else tests.push(flow => (FLOW_PROTOCOL_NUMBERS[flow.protocol] === number) !== negate ? 'yes' : 'no');
   }
-  if (rule.icmp !== undefined && rule.icmp !== null) {
+  if (rule.icmp) {
     // ICMP type and code exist only on ICMP packets; flows are TCP, UDP or SCTP.
     parts.push('icmp');
     tests.push(() => 'no');
   }
-  if (rule.ipVersion === 4 || rule.ipVersion === 6) {
+  if (rule.ipVersion !== undefined) {
     const version = rule.ipVersion === 4 ? 'ipv4' : 'ipv6';
     parts.push(`IPv${rule.ipVersion}`);
     const fits = (peer: FlowPeer) => {
@@ -47,13 +40,12 @@ export function compileCalicoRule(rule: any, label: string, ctx: EntityContext):
     };
     tests.push(flow => fits(flow.from) && fits(flow.to) ? 'yes' : 'no');
   }
-  if (rule.http !== undefined && rule.http !== null) {
-    ctx.problems.push(`${label}.http: HTTP matches need application layer policy and are not evaluated; the rule decides only when it denies`);
+  if (rule.http) {
     parts.push('http(...)');
     tests.push(() => 'unknown');
   }
-  const source = compileEntity(rule.source, 'source', `${label}.source`, ctx);
-  const destination = compileEntity(rule.destination, 'destination', `${label}.destination`, ctx);
+  const source = compileEntity(rule.source, 'source', ctx);
+  const destination = compileEntity(rule.destination, 'destination', ctx);
   tests.push(source.match, destination.match);
   if (source.text) parts.push(`from ${source.text}`);
   if (destination.text) parts.push(`to ${destination.text}`);

@@ -1,7 +1,9 @@
+import { normalizedPolicies } from '../compile';
+import { DEFAULT_NAMESPACE } from '../compile/defaults';
+import { PolicyForm } from '../compile/form';
 import { parseIp } from '../ip-match';
 import { namespaceLabelsOf } from '../peers';
-import { policyFamily } from '../policy-family';
-import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, PolicyDocument, Verdict } from '../types';
+import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, Verdict } from '../types';
 import { compileCiliumPolicy } from './cilium-policy';
 import { CiliumPolicy, CiliumRule } from './compiled';
 import { Identity, podIdentity, worldIdentity } from './labels';
@@ -44,8 +46,8 @@ export function ciliumEvaluator(cluster: Cluster): CiliumEvaluator {
     : worldIdentity(parseIp(peer.ip)?.kind() === 'ipv6' ? 'ipv6' : 'ipv4');
 
   const problems: string[] = [];
-  const policies: CiliumPolicy[] = cluster.policies.flatMap(doc => {
-    const compiled = compileDocument(doc, identityOf, podIdentityOf, problems);
+  const policies: CiliumPolicy[] = normalizedPolicies(cluster).flatMap(form => {
+    const compiled = compileDocument(form, identityOf, podIdentityOf, problems);
     compiled.forEach(p => p.problems.forEach(m => problems.push(`${p.id}: ${m}`)));
     return compiled;
   });
@@ -133,42 +135,53 @@ export function ciliumEvaluator(cluster: Cluster): CiliumEvaluator {
   };
 }
 
-/** The rule sets of one policy document, or none (with a problem) for kinds Cilium does not enforce. */
+/** The rule sets of one policy, or none (with a problem) for kinds Cilium does not enforce. */
 function compileDocument(
-  doc: PolicyDocument, identityOf: (p: FlowPeer) => Identity, podIdentityOf: (e: Endpoint) => Identity, problems: string[],
+  form: PolicyForm, identityOf: (p: FlowPeer) => Identity, podIdentityOf: (e: Endpoint) => Identity, problems: string[],
 ): CiliumPolicy[] {
-  const name = doc.namespace !== undefined ? `${doc.namespace}/${doc.name}` : doc.name;
+  const name = form.namespace !== undefined ? `${form.namespace}/${form.name}` : form.name;
+  const networkPolicy = form.family === 'kubernetes' && form.kind === 'NetworkPolicy';
+  if (form.family !== 'cilium' && !networkPolicy) {
+    problems.push(`${form.kind} ${name} (${form.apiVersion}): not enforced by Cilium; ignored`);
+    return [];
+  }
+  if (form.failure !== undefined) return cannotCompile(form, name, form.failure, form.denies, problems);
   try {
-    const family = policyFamily(doc);
-    if (family === 'cilium') return compileCiliumPolicy(doc, identityOf, podIdentityOf);
-    if (family === 'kubernetes' && doc.kind === 'NetworkPolicy') return [compileNetworkPolicyForCilium(doc, identityOf)];
-    problems.push(`${doc.kind} ${name} (${doc.apiVersion}): not enforced by Cilium; ignored`);
+    if (form.family === 'cilium') return compileCiliumPolicy(form, identityOf, podIdentityOf);
+    if (form.family === 'kubernetes') return [compileNetworkPolicyForCilium(form, identityOf)];
     return [];
   } catch (err) {
-    // A policy that cannot be compiled at all: its deny rules, if any, deny everything in its scope.
-    const message = err instanceof Error ? err.message : String(err);
-    const spec = doc.spec ?? {};
-    const text = JSON.stringify(spec) ?? '';
-    const denyIn = text.includes('"ingressDeny"');
-    const denyOut = text.includes('"egressDeny"');
-    problems.push(`${doc.kind} ${name}: cannot be compiled (${message})${denyIn || denyOut ? '; its deny rules are read as denying everything in its scope (fail closed)' : '; ignored'}`);
-    if (!denyIn && !denyOut) return [];
-    const rule = (direction: Direction): CiliumRule => ({ label: `${direction}Deny`, action: 'Deny', failClosed: 'the policy could not be compiled' });
-    return [{
-      id: `${doc.kind} ${name}`,
-      tier: 'NetworkPolicy',
-      namespace: doc.namespace,
-      selects: e => doc.kind === 'CiliumClusterwideNetworkPolicy' || e.namespace === (doc.namespace ?? 'default'),
-      isolatesIngress: denyIn,
-      isolatesEgress: denyOut,
-      hasIngress: denyIn,
-      hasEgress: denyOut,
-      ingress: denyIn ? [rule('ingress')] : [],
-      egress: denyOut ? [rule('egress')] : [],
-      requires: { ingress: [], egress: [] },
-      problems: [],
-    }];
+    const denies = form.family === 'cilium'
+      ? { ingress: form.ruleSets.some(s => s.ingress.some(r => r.action === 'Deny')), egress: form.ruleSets.some(s => s.egress.some(r => r.action === 'Deny')) }
+      : { ingress: false, egress: false };
+    return cannotCompile(form, name, err instanceof Error ? err.message : String(err), denies, problems);
   }
+}
+
+/** A policy that cannot be compiled at all: its deny rules, if any, deny everything in its scope (fail closed). */
+function cannotCompile(
+  form: PolicyForm, name: string, message: string, denies: { ingress: boolean; egress: boolean }, problems: string[],
+): CiliumPolicy[] {
+  const denyIn = denies.ingress;
+  const denyOut = denies.egress;
+  problems.push(`${form.kind} ${name}: cannot be compiled (${message})${denyIn || denyOut ? '; its deny rules are read as denying everything in its scope (fail closed)' : '; ignored'}`);
+  if (!denyIn && !denyOut) return [];
+  const rule = (direction: Direction): CiliumRule => ({ label: `${direction}Deny`, action: 'Deny', failClosed: 'the policy could not be compiled' });
+  const namespace = form.namespace ?? DEFAULT_NAMESPACE;
+  return [{
+    id: `${form.kind} ${name}`,
+    tier: 'NetworkPolicy',
+    namespace: form.namespace,
+    selects: e => form.kind === 'CiliumClusterwideNetworkPolicy' || e.namespace === namespace,
+    isolatesIngress: denyIn,
+    isolatesEgress: denyOut,
+    hasIngress: denyIn,
+    hasEgress: denyOut,
+    ingress: denyIn ? [rule('ingress')] : [],
+    egress: denyOut ? [rule('egress')] : [],
+    requires: { ingress: [], egress: [] },
+    problems: [],
+  }];
 }
 
 function effectOf(direction: Direction, policy: CiliumPolicy, rule: CiliumRule, flow: Flow, to: FlowPeer): Effect {

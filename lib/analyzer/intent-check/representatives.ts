@@ -1,6 +1,7 @@
 import { LabelOperator, Peer, Policy, Selector } from '../../model';
 import { matchesCalicoSelector, tryParseCalicoSelector } from '../calico/selector';
-import { NAMESPACE_NAME_LABEL, impliedNamespace } from '../loading/namespace';
+import { NAMESPACE_NAME_LABEL } from '../compile/defaults';
+import { impliedNamespace } from '../loading/namespace';
 import { matchesLabelSelector } from '../selectors';
 import { Cluster, ContainerPort, Endpoint, Labels, Namespace } from '../types';
 

@@ -1,8 +1,9 @@
 import { compileClusterScopedPolicy } from '../admin/cluster-scoped-policy';
+import { normalizedPolicies } from '../compile';
+import { PolicyForm } from '../compile/form';
 import { CompiledPolicy, CompiledRule } from '../compiled';
 import { namespaceLabelsOf } from '../peers';
-import { policyFamily } from '../policy-family';
-import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, Verdict } from '../types';
+import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, Labels, Verdict } from '../types';
 import { compileNetworkPolicy } from './network-policy';
 import { verdictOf } from '../verdict';
 
@@ -17,9 +18,7 @@ type Direction = 'ingress' | 'egress';
 export function kubernetesEvaluator(cluster: Cluster): Evaluator & { readonly policies: readonly CompiledPolicy[] } {
   const nsLabels = namespaceLabelsOf(cluster);
   // Calico and Cilium policies are other engines' objects: a cluster without those engines ignores them.
-  const policies = cluster.policies
-    .filter(doc => policyFamily(doc) === 'kubernetes' || policyFamily(doc) === 'admin')
-    .map(doc => policyFamily(doc) === 'kubernetes' ? compileNetworkPolicy(doc, nsLabels) : compileClusterScopedPolicy(doc, nsLabels));
+  const policies = normalizedPolicies(cluster).flatMap(form => compileForKubernetes(form, nsLabels));
   const byPriority = (a: CompiledPolicy, b: CompiledPolicy) => (a.priority ?? 1001) - (b.priority ?? 1001) || compareText(a.id, b.id);
   const admin = policies.filter(p => p.tier === 'Admin').sort(byPriority);
   const baseline = policies.filter(p => p.tier === 'Baseline').sort(byPriority);
@@ -95,6 +94,26 @@ export function kubernetesEvaluator(cluster: Cluster): Evaluator & { readonly po
       return verdictOf(egress, ingress);
     },
   };
+}
+
+/** A NetworkPolicy or admin policy compiled under Kubernetes semantics; other families are not Kubernetes' objects. */
+function compileForKubernetes(form: PolicyForm, nsLabels: (namespace: string) => Labels): CompiledPolicy[] {
+  if (form.family !== 'kubernetes' && form.family !== 'admin') return [];
+  if (form.failure !== undefined) {
+    // A document that cannot be read at all selects nothing, and says why.
+    return [{
+      id: form.id,
+      tier: form.family === 'kubernetes' ? 'NetworkPolicy' : 'Admin',
+      ...(form.namespace === undefined ? {} : { namespace: form.namespace }),
+      isolatesIngress: false,
+      isolatesEgress: false,
+      ingress: [],
+      egress: [],
+      problems: form.problems.map(p => `${p}; it selects no pod`),
+      selects: () => false,
+    }];
+  }
+  return [form.family === 'kubernetes' ? compileNetworkPolicy(form, nsLabels) : compileClusterScopedPolicy(form, nsLabels)];
 }
 
 function ruleDetail(rule: CompiledRule): string {

@@ -1,8 +1,9 @@
-import { compareStrings } from '../../model/order';
-import { Cluster, Endpoint } from '../types';
-import { NetworkPolicyView, networkPolicies, Direction } from './network-policies';
+import { networkPolicies, Direction } from './network-policies';
 import { policySelects } from './scope';
 import { endpointSubject } from './subjects';
+import { compareStrings } from '../../model/order';
+import { NetworkPolicyForm } from '../compile/form';
+import { Cluster, Endpoint } from '../types';
 
 /** Whether an endpoint's pods are isolated, per direction. */
 export interface CoverageEntry {
@@ -28,6 +29,6 @@ export function coverageReport(cluster: Cluster): CoverageEntry[] {
 }
 
 /** The policies that select the endpoint and isolate it in `direction`. */
-export function isolatingPolicies(policies: readonly NetworkPolicyView[], endpoint: Endpoint, direction: Direction): NetworkPolicyView[] {
+export function isolatingPolicies(policies: readonly NetworkPolicyForm[], endpoint: Endpoint, direction: Direction): NetworkPolicyForm[] {
   return policies.filter(p => p.isolates[direction] && policySelects(p, endpoint));
 }

@@ -3,10 +3,11 @@ import { Cluster, Endpoint, Protocol } from '../types';
 import { LintCode } from './codes';
 import { isolatingPolicies } from './coverage';
 import { Finding, LintRule, LintRuleInfo, findingOf } from './finding';
-import { NetworkPolicyView, networkPolicies, peersOf } from './network-policies';
-import { portsAllow } from './ports';
-import { isPodPeer, peerSelects } from './scope';
+import { networkPolicies } from './network-policies';
+import { portFormsAllow } from './ports';
+import { isPodPeer, peerFormSelects } from './scope';
 import { endpointSubject } from './subjects';
+import { NetworkPolicyForm } from '../compile/form';
 
 const DNS_PORT = 53;
 const DNS_PROTOCOLS: readonly Protocol[] = ['UDP', 'TCP'];
@@ -31,7 +32,7 @@ function check(cluster: Cluster): Finding[] {
     if (isolating.length === 0) continue;
     const missing = DNS_PROTOCOLS.filter(protocol => !isolating.some(p => allowsDns(cluster, p, protocol, dnsPods)));
     if (missing.length === 0) continue;
-    const by = isolating.map(p => p.subject).sort(compareStrings).join(', ');
+    const by = isolating.map(p => p.id).sort(compareStrings).join(', ');
     findings.push(findingOf(info, endpointSubject(endpoint),
       `egress is isolated by ${by} but DNS to ${target} is not allowed on ${missing.map(p => `${DNS_PORT}/${p}`).join(' and ')}; ` +
       'add an egress rule to the cluster DNS pods on UDP 53 and TCP 53 (AllowDns)'));
@@ -48,12 +49,12 @@ function clusterDnsPods(cluster: Cluster): Endpoint[] {
  * Whether an egress rule of the policy allows DNS on `protocol`: to one of the DNS pods when the model has
  * them, else to any pod/namespace peer (or to everything, when the rule names no peers).
  */
-function allowsDns(cluster: Cluster, policy: NetworkPolicyView, protocol: Protocol, dnsPods: readonly Endpoint[]): boolean {
-  return policy.rules.egress.some(rule => {
-    const peers = peersOf(rule, 'egress');
-    if (dnsPods.length === 0) return (peers === undefined || peers.some(isPodPeer)) && portsAllow(rule?.ports, DNS_PORT, protocol);
+function allowsDns(cluster: Cluster, policy: NetworkPolicyForm, protocol: Protocol, dnsPods: readonly Endpoint[]): boolean {
+  return policy.egress.some(rule => {
+    const peers = rule.peers;
+    if (dnsPods.length === 0) return (peers === undefined || peers.some(isPodPeer)) && portFormsAllow(rule.ports, DNS_PORT, protocol);
     return dnsPods.some(dns =>
-      (peers === undefined || peers.some(peer => peerSelects(cluster, policy.namespace, peer, dns)))
-      && portsAllow(rule?.ports, DNS_PORT, protocol, dns));
+      (peers === undefined || peers.some(peer => peerFormSelects(cluster, peer, dns)))
+      && portFormsAllow(rule.ports, DNS_PORT, protocol, dns));
   });
 }

@@ -2,8 +2,10 @@ import { compareStrings } from '../../model/order';
 import { Cluster } from '../types';
 import { LintCode } from './codes';
 import { Finding, LintRule, LintRuleInfo, findingOf } from './finding';
-import { DIRECTIONS, NetworkPolicyView, PEERS_FIELD, networkPolicies, peersOf } from './network-policies';
-import { NAMESPACE_NAME_LABEL, namespaceLabels } from './scope';
+import { DIRECTIONS, PEERS_FIELD, networkPolicies } from './network-policies';
+import { namespaceLabels } from './scope';
+import { NAMESPACE_NAME_LABEL } from '../compile/defaults';
+import { NetworkPolicyForm } from '../compile/form';
 
 const info: LintRuleInfo = {
   code: LintCode.NP_NAMESPACE_LABEL_UNSET,
@@ -16,7 +18,7 @@ export const npNamespaceLabelUnset: LintRule = { ...info, check };
 
 /** One label a namespaceSelector requires: `key` with one of `values` (any value when undefined). */
 interface Requirement {
-  readonly policy: NetworkPolicyView;
+  readonly policy: NetworkPolicyForm;
   readonly field: string;
   readonly key: string;
   readonly values?: readonly string[];
@@ -32,22 +34,22 @@ function check(cluster: Cluster): Finding[] {
     Object.prototype.hasOwnProperty.call(labels, r.key) && (r.values === undefined || r.values.includes(labels[r.key])));
   return requirements
     .filter(r => !carried(r))
-    .map(r => findingOf(info, r.policy.subject,
+    .map(r => findingOf(info, r.policy.id,
       `${r.field} requires namespace label ${requirementText(r)}, which no declared Namespace carries; ${fixFor(r, names)}`));
 }
 
 /** The labels every namespaceSelector of the policy's peers requires (matchLabels, `In` and `Exists` expressions). */
-function requirementsOf(policy: NetworkPolicyView): Requirement[] {
+function requirementsOf(policy: NetworkPolicyForm): Requirement[] {
   const found: Requirement[] = [];
   for (const direction of DIRECTIONS) {
-    policy.rules[direction].forEach((rule, i) => (peersOf(rule, direction) ?? []).forEach((peer, j) => {
-      const selector = peer?.namespaceSelector;
-      if (selector == null) return;
+    policy[direction].forEach((rule, i) => (rule.peers ?? []).forEach((peer, j) => {
+      const selector = peer.kind === 'pods' ? peer.namespaceSelector : undefined;
+      if (selector === undefined) return;
       const field = `spec.${direction}[${i}].${PEERS_FIELD[direction]}[${j}].namespaceSelector`;
       for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
         found.push({ policy, field: `${field}.matchLabels.${key}`, key, values: [String(value)] });
       }
-      (selector.matchExpressions ?? []).forEach((e: any, k: number) => {
+      (selector.matchExpressions ?? []).forEach((e, k) => {
         const expressionField = `${field}.matchExpressions[${k}]`;
         if (e?.operator === 'In') found.push({ policy, field: expressionField, key: String(e.key), values: (e.values ?? []).map(String) });
         if (e?.operator === 'Exists') found.push({ policy, field: expressionField, key: String(e.key) });
@@ -60,8 +62,8 @@ function requirementsOf(policy: NetworkPolicyView): Requirement[] {
 /** Without Namespace manifests the labels are unknown: say so once rather than guess. */
 function cannotCheck(requirements: readonly Requirement[]): Finding[] {
   if (requirements.length === 0) return [];
-  const first = [...requirements].sort((a, b) => compareStrings(a.policy.subject, b.policy.subject))[0];
-  return [findingOf(info, first.policy.subject,
+  const first = [...requirements].sort((a, b) => compareStrings(a.policy.id, b.policy.id))[0];
+  return [findingOf(info, first.policy.id,
     `${requirements.length} namespaceSelector label requirement(s) cannot be checked (first: ${first.field} ${requirementText(first)}) ` +
     'because no Namespace is declared; load the Namespace manifests to check them', 'info')];
 }

@@ -22,7 +22,7 @@ function check(cluster: Cluster): Finding[] {
   for (const namespace of namespaces) {
     for (const direction of DIRECTIONS) {
       const denies = policies.some(p => p.namespace === namespace && isEmptySelector(p.podSelector)
-        && p.isolates[direction] && p.rules[direction].length === 0);
+        && p.isolates[direction] && p[direction].length === 0);
       if (denies) continue;
       const type = direction === 'ingress' ? 'Ingress' : 'Egress';
       findings.push(findingOf(info, namespaceSubject(namespace),

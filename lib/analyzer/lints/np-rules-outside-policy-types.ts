@@ -16,11 +16,11 @@ function check(cluster: Cluster): Finding[] {
   const findings: Finding[] = [];
   for (const policy of networkPolicies(cluster)) {
     for (const direction of DIRECTIONS) {
-      const count = policy.rules[direction].length;
+      const count = policy[direction].length;
       if (count === 0 || policy.isolates[direction]) continue;
       const type = direction === 'ingress' ? 'Ingress' : 'Egress';
-      findings.push(findingOf(info, policy.subject,
-        `spec.${direction} has ${count} rule(s) but spec.policyTypes [${(policy.doc.spec?.policyTypes ?? []).join(', ')}] lacks ${type}, ` +
+      findings.push(findingOf(info, policy.id,
+        `spec.${direction} has ${count} rule(s) but spec.policyTypes [${policy.policyTypes.join(', ')}] lacks ${type}, ` +
         `so Kubernetes ignores them; add ${type} to policyTypes or remove spec.${direction}`));
     }
   }

@@ -2,8 +2,8 @@ import { matchesLabelSelector } from '../selectors';
 import { Cluster } from '../types';
 import { LintCode } from './codes';
 import { Finding, LintRule, LintRuleInfo, findingOf } from './finding';
-import { DIRECTIONS, PEERS_FIELD, isEmptySelector, networkPolicies, peersOf } from './network-policies';
-import { peerSelects } from './scope';
+import { DIRECTIONS, PEERS_FIELD, isEmptySelector, networkPolicies } from './network-policies';
+import { peerFormSelects } from './scope';
 import { selectorText } from '../selector-text';
 
 const info: LintRuleInfo = {
@@ -25,17 +25,17 @@ function check(cluster: Cluster): Finding[] {
   for (const policy of networkPolicies(cluster)) {
     const own = policy.podSelector;
     if (!isEmptySelector(own) && !cluster.endpoints.some(e => e.namespace === policy.namespace && matchesLabelSelector(own, e.labels))) {
-      findings.push(findingOf(info, policy.subject,
+      findings.push(findingOf(info, policy.id,
         `spec.podSelector ${selectorText(own)} matches no endpoint in namespace ${policy.namespace}; fix the labels to those of the pods to protect`));
     }
     for (const direction of DIRECTIONS) {
-      policy.rules[direction].forEach((rule, i) => (peersOf(rule, direction) ?? []).forEach((peer, j) => {
-        if (peer?.podSelector == null || isEmptySelector(peer.podSelector)) return;
-        if (cluster.endpoints.some(e => peerSelects(cluster, policy.namespace, peer, e))) return;
-        const scope = peer.namespaceSelector == null
+      policy[direction].forEach((rule, i) => (rule.peers ?? []).forEach((peer, j) => {
+        if (peer.kind !== 'pods' || peer.podSelector === undefined || isEmptySelector(peer.podSelector)) return;
+        if (cluster.endpoints.some(e => peerFormSelects(cluster, peer, e))) return;
+        const scope = peer.namespaceSelector === undefined
           ? `namespace ${policy.namespace}`
           : `namespaces matching ${selectorText(peer.namespaceSelector)}`;
-        findings.push(findingOf(info, policy.subject,
+        findings.push(findingOf(info, policy.id,
           `spec.${direction}[${i}].${PEERS_FIELD[direction]}[${j}].podSelector ${selectorText(peer.podSelector)} matches no endpoint in ${scope}; ` +
           'fix the labels, or add a namespaceSelector when the pods live in another namespace'));
       }));

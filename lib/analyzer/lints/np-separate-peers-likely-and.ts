@@ -1,7 +1,8 @@
 import { Cluster } from '../types';
 import { LintCode } from './codes';
 import { Finding, LintRule, LintRuleInfo, findingOf } from './finding';
-import { DIRECTIONS, PEERS_FIELD, networkPolicies, peersOf } from './network-policies';
+import { DIRECTIONS, PEERS_FIELD, networkPolicies } from './network-policies';
+import { PodsPeerForm } from '../compile/form';
 import { selectorText } from '../selector-text';
 
 const info: LintRuleInfo = {
@@ -17,12 +18,12 @@ function check(cluster: Cluster): Finding[] {
   const findings: Finding[] = [];
   for (const policy of networkPolicies(cluster)) {
     for (const direction of DIRECTIONS) {
-      policy.rules[direction].forEach((rule, i) => {
-        const peers = peersOf(rule, direction) ?? [];
-        const namespaceOnly = peers.find(p => p?.namespaceSelector != null && p.podSelector == null && p.ipBlock == null);
-        const podOnly = peers.find(p => p?.podSelector != null && p.namespaceSelector == null && p.ipBlock == null);
+      policy[direction].forEach((rule, i) => {
+        const pods = (rule.peers ?? []).filter((p): p is PodsPeerForm => p.kind === 'pods');
+        const namespaceOnly = pods.find(p => p.namespaceSelector !== undefined && p.podSelector === undefined);
+        const podOnly = pods.find(p => p.podSelector !== undefined && p.namespaceSelector === undefined);
         if (namespaceOnly === undefined || podOnly === undefined) return;
-        findings.push(findingOf(info, policy.subject,
+        findings.push(findingOf(info, policy.id,
           `spec.${direction}[${i}].${PEERS_FIELD[direction]} selects all pods in namespaces ${selectorText(namespaceOnly.namespaceSelector)} ` +
           `OR pods ${selectorText(podOnly.podSelector)} in ${policy.namespace}; to mean pods ${selectorText(podOnly.podSelector)} in those namespaces, ` +
           'put namespaceSelector and podSelector in one peer (one list item)'));

@@ -3,10 +3,11 @@ import { matchesLabelSelector } from '../selectors';
 import { Cluster, Endpoint, Protocol, Service } from '../types';
 import { LintCode } from './codes';
 import { Finding, LintRule, LintRuleInfo, findingOf } from './finding';
-import { DIRECTIONS, Direction, NetworkPolicyView, isEmptySelector, networkPolicies, peersOf } from './network-policies';
-import { portsAllow } from './ports';
-import { peerSelects, policySelects } from './scope';
+import { DIRECTIONS, Direction, isEmptySelector, networkPolicies } from './network-policies';
+import { portFormsAllow } from './ports';
+import { peerFormSelects, policySelects } from './scope';
 import { endpointSubject } from './subjects';
+import { NetworkPolicyForm, RuleForm } from '../compile/form';
 
 const info: LintRuleInfo = {
   code: LintCode.NP_SERVICE_PORT_NOT_CONTAINER_PORT,
@@ -23,19 +24,19 @@ function check(cluster: Cluster): Finding[] {
   const findings = new Map<string, Finding>();
   for (const policy of networkPolicies(cluster)) {
     for (const direction of DIRECTIONS) {
-      policy.rules[direction].forEach((rule, i) => {
+      policy[direction].forEach((rule, i) => {
         const destinations = destinationsOf(cluster, policy, direction, rule);
-        (Array.isArray(rule?.ports) ? rule.ports : []).forEach((p: any, j: number) => {
-          if (typeof p?.port !== 'number' || p.endPort != null) return;
-          const protocol: Protocol = p.protocol ?? 'TCP';
+        (rule.ports ?? []).forEach((p, j) => {
+          if (p.kind !== 'number' || p.endPort !== undefined) return;
+          const protocol: Protocol = p.protocol;
           for (const d of destinations) {
             if (d.ports.some(c => c.port === p.port && c.protocol === protocol)) continue;
             for (const { service, target } of translations(cluster, d, p.port, protocol)) {
-              if (portsAllow(rule.ports, target, protocol, d)) continue;
+              if (portFormsAllow(rule.ports, target, protocol, d)) continue;
               const field = `spec.${direction}[${i}].ports[${j}]`;
-              const key = `${policy.subject}|${field}|${service.namespace}/${service.name}|${target}`;
+              const key = `${policy.id}|${field}|${service.namespace}/${service.name}|${target}`;
               if (findings.has(key)) continue;
-              findings.set(key, findingOf(info, policy.subject,
+              findings.set(key, findingOf(info, policy.id,
                 `${field} opens ${p.port}/${protocol}, a port of Service ${service.namespace}/${service.name} that forwards to container port ${target} ` +
                 `of ${endpointSubject(d)}; policies match container ports: use port ${target}`));
             }
@@ -48,11 +49,10 @@ function check(cluster: Cluster): Finding[] {
 }
 
 /** The pods a rule's traffic goes to: the policy's pods for ingress, the rule's pod peers for egress (none for "anywhere"). */
-function destinationsOf(cluster: Cluster, policy: NetworkPolicyView, direction: Direction, rule: any): Endpoint[] {
-  const peers = peersOf(rule, 'egress');
+function destinationsOf(cluster: Cluster, policy: NetworkPolicyForm, direction: Direction, rule: RuleForm): Endpoint[] {
   const selected = direction === 'ingress'
     ? cluster.endpoints.filter(e => policySelects(policy, e))
-    : cluster.endpoints.filter(e => peers?.some(peer => peerSelects(cluster, policy.namespace, peer, e)));
+    : cluster.endpoints.filter(e => rule.peers?.some(peer => peerFormSelects(cluster, peer, e)));
   // Sorted, so the endpoint a message names does not depend on input order.
   return selected.sort((a, b) => compareStrings(endpointSubject(a), endpointSubject(b)));
 }

@@ -1,6 +1,7 @@
 import { isKnownTier } from '../calico/tiers';
 import { policyFamily } from '../policy-family';
 import { Cluster, Endpoint, Namespace, PolicyDocument, Service, Tier } from '../types';
+import { ApiCheckOptions, screenObject } from './api-screen';
 import { endpointOf } from './endpoint';
 import { kindInfo } from './kinds';
 import { ManifestError } from './manifest-error';
@@ -16,8 +17,9 @@ import { tierOf } from './tier';
  * a namespace that objects live in but no manifest declares is implied. Endpoints, services and
  * namespaces come out sorted; policies keep their input order (admin tiers break ties by it).
  * Calico policies must name a tier that a manifest declares or that Calico creates itself.
+ * Every object is first checked as the API server would (`options.mode`, strict by default).
  */
-export function buildClusterFrom(objects: readonly SourcedObject[]): Cluster {
+export function buildClusterFrom(objects: readonly SourcedObject[], options: ApiCheckOptions = {}): Cluster {
   const declared = new Map<string, Namespace>();
   const endpoints: Endpoint[] = [];
   const services: Service[] = [];
@@ -32,8 +34,11 @@ export function buildClusterFrom(objects: readonly SourcedObject[]): Cluster {
     claims.set(subject, origin);
   };
 
-  for (const { doc, origin } of objects) {
-    const info = kindInfo(doc as { kind: string; apiVersion: string }, origin);
+  for (const object of objects) {
+    const { origin } = object;
+    const info = kindInfo(object.doc as { kind: string; apiVersion: string }, origin);
+    const doc = screenObject(object, info, options);
+    if (doc === undefined) continue;
     switch (info?.role) {
       case undefined:
         break;

@@ -62,10 +62,19 @@ function checkRule(rule: Record<string, any>, field: string, fail: Fail): void {
     }
   }
   for (const key of ['icmp', 'notICMP']) checkIcmp(rule[key], `${field}.${key}`, fail);
+  if (rule.icmp !== undefined && rule.icmp !== null && rule.protocol !== 'ICMP' && rule.protocol !== 'ICMPv6') {
+    fail(`${field}.icmp`, `needs protocol ICMP or ICMPv6 on the rule (got ${rule.protocol === undefined ? 'no protocol' : describeValue(rule.protocol)}); Calico refuses ICMP fields without one`);
+  }
+  for (const [name, version] of [['ICMP', 4], ['ICMPv6', 6]] as const) {
+    const ipVersionSet = rule.ipVersion !== undefined && rule.ipVersion !== null;
+    if ((rule.protocol === name || rule.notProtocol === name) && ipVersionSet && rule.ipVersion !== version) {
+      fail(`${field}.ipVersion`, `must be ${version} with protocol ${name}, got ${describeValue(rule.ipVersion)}`);
+    }
+  }
   if (rule.ipVersion !== undefined && rule.ipVersion !== null && rule.ipVersion !== 4 && rule.ipVersion !== 6) {
     fail(`${field}.ipVersion`, `must be 4 or 6, got ${describeValue(rule.ipVersion)}`);
   }
-  if (rule.http !== undefined && rule.http !== null && !isMapping(rule.http)) fail(`${field}.http`, `must be a mapping, got ${describeValue(rule.http)}`);
+  if (rule.http !== undefined && rule.http !== null) checkHttp(rule.http, field, fail);
   const families = new Set<number>();
   for (const side of ['source', 'destination']) {
     const entity = rule[side];
@@ -114,7 +123,27 @@ function checkEntity(entity: Record<string, any>, field: string, fail: Fail, fam
     if (services.namespace !== undefined && services.namespace !== null && typeof services.namespace !== 'string') {
       fail(`${field}.services.namespace`, `must be a namespace name, got ${describeValue(services.namespace)}`);
     }
+    // validateEntityRule: a Service match names its endpoints itself.
+    const others = ['namespaceSelector', 'selector', 'notSelector', 'serviceAccounts', 'nets', 'notNets']
+      .filter(k => entity[k] !== undefined && entity[k] !== null && entity[k] !== '' && !(Array.isArray(entity[k]) && entity[k].length === 0));
+    if (others.length > 0) fail(`${field}.services`, `cannot be combined with ${others.join(', ')} in one entity rule (Calico refuses it)`);
   }
+}
+
+/** An HTTP match (application-layer policy): ingress only, methods once each, each path exact or a prefix. */
+function checkHttp(http: unknown, rule: string, fail: Fail): void {
+  const field = `${rule}.http`;
+  if (!isMapping(http)) fail(field, `must be a mapping, got ${describeValue(http)}`);
+  if (rule.startsWith('spec.egress')) fail(field, 'is not allowed in egress rules (Calico matches HTTP on ingress only)');
+  listOf(http.methods, `${field}.methods`, fail, true).forEach((method, i, methods) => {
+    if (methods.indexOf(method) !== i) fail(`${field}.methods[${i}]`, `${describeValue(method)} is listed twice`);
+  });
+  listOf(http.paths, `${field}.paths`, fail).forEach((path, i) => {
+    const set = ['exact', 'prefix'].filter(k => typeof path[k] === 'string' && path[k] !== '');
+    if (set.length !== 1) fail(`${field}.paths[${i}]`, 'must set exactly one of exact or prefix');
+    const value: string = path[set[0]];
+    if (!value.startsWith('/') || /[? #]/.test(value)) fail(`${field}.paths[${i}].${set[0]}`, `must start with "/" and hold no "?", "#" or space, got ${describeValue(value)}`);
+  });
 }
 
 function checkIcmp(value: unknown, field: string, fail: Fail): void {

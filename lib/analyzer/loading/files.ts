@@ -38,14 +38,21 @@ export function isFolder(file: string): boolean {
   return attempt(file, () => fs.statSync(file)).isDirectory();
 }
 
-/** A file's text; its size is checked before it is read. */
+/**
+ * A file's text, read in chunks up to the byte limit: a regular file over the limit is refused before it is
+ * read, and a pipe or device that never ends (`/dev/zero`, `<(yes)`) is refused at the limit instead of
+ * filling memory.
+ */
 export function readFileText(file: string, maxBytes: number): string {
-  const size = attempt(file, () => fs.statSync(file)).size;
-  checkSize(file, size, maxBytes);
-  const bytes = attempt(file, () => fs.readFileSync(file));
-  // The file may have grown since stat.
-  checkSize(file, bytes.length, maxBytes);
-  return decode(bytes);
+  const stat = attempt(file, () => fs.statSync(file));
+  if (stat.isFile()) checkSize(file, stat.size, maxBytes);
+  const fd = attempt(file, () => fs.openSync(file, 'r'));
+  try {
+    // The file may have grown since stat: the reader stops at the limit all the same.
+    return decode(readWithin(fd, file, maxBytes));
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
@@ -53,24 +60,29 @@ export function readFileText(file: string, maxBytes: number): string {
  * oversized stream is refused at the limit instead of filling memory.
  */
 export function readStdinText(maxBytes: number): string {
+  return decode(readWithin(0, STDIN_SOURCE, maxBytes));
+}
+
+/** Everything a file descriptor gives until its end, refused as soon as it passes `maxBytes`. */
+function readWithin(fd: number, source: string, maxBytes: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   const chunk = Buffer.alloc(64 * 1024);
   for (;;) {
-    const n = attempt(STDIN_SOURCE, () => readChunk(chunk));
+    const n = attempt(source, () => readChunk(fd, chunk));
     if (n === 0) break;
     total += n;
-    checkSize(STDIN_SOURCE, total, maxBytes);
+    checkSize(source, total, maxBytes);
     chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
-  return decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
-/** One read from fd 0; a non-blocking pipe that is momentarily empty is waited for, not treated as the end. */
-function readChunk(buffer: Buffer): number {
+/** One read; a non-blocking pipe that is momentarily empty is waited for, not treated as the end. */
+function readChunk(fd: number, buffer: Buffer): number {
   for (;;) {
     try {
-      return fs.readSync(0, buffer, 0, buffer.length, null);
+      return fs.readSync(fd, buffer, 0, buffer.length, null);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EOF') return 0;
       if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;

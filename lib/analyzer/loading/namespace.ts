@@ -1,9 +1,7 @@
+import { NAMESPACE_NAME_LABEL } from '../compile/defaults';
 import { Namespace } from '../types';
 import { failFor, readLabels, readName } from './fields';
 import { Origin } from './origin';
-
-/** The label the API server puts on every namespace (Kubernetes 1.21+), which policies select namespaces by. */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** A declared Namespace, with the name label the API server adds (it overrides any value written). */
 export function namespaceOf(doc: Record<string, any>, origin: Origin): Namespace {

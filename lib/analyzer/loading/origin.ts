@@ -1,3 +1,5 @@
+import { sourceLabel } from './source-label';
+
 /** Where an object was read: a file (or `<stdin>`, or a construct path), the document in it, the List item. */
 export interface Origin {
   readonly file: string;
@@ -28,8 +30,9 @@ export function itemOrigin(list: Origin, index: number): Origin {
 
 /** `deploy.yaml#3`, `list.yaml#1.items[2]`: the `source` of endpoints, services and policies. */
 export function originText(origin: Origin): string {
-  if (origin.document === undefined) return origin.file;
-  return `${origin.file}#${origin.document}${origin.item ? `.${origin.item}` : ''}`;
+  const file = sourceLabel(origin.file);
+  if (origin.document === undefined) return file;
+  return `${file}#${origin.document}${origin.item ? `.${origin.item}` : ''}`;
 }
 
 /** `deploy.yaml: document 3: <problem>`: a one-line message that names the file first, as the CLI expects. */

@@ -8,7 +8,10 @@ export function looksLikeJson(text: string): boolean {
 // Deeper than any manifest; YAML stops near this depth too, and the evaluators recurse over specs.
 const MAX_DEPTH = 1000;
 
-/** Parses JSON, or throws a one-line ManifestError with the line and column of the syntax error. */
+/**
+ * Parses JSON, or throws a one-line ManifestError with the line and column of the syntax error. A key
+ * repeated in one object is refused, as YAML refuses it: JSON.parse would keep the last one silently.
+ */
 export function parseJson(text: string, source: string): unknown {
   let value: unknown;
   try {
@@ -16,7 +19,63 @@ export function parseJson(text: string, source: string): unknown {
   } catch (error) {
     throw new ManifestError(source, `${source}: invalid JSON${positionText(text, error)}: ${jsonProblem(error)}`);
   }
+  return checkParsedJson(value, text, source);
+}
+
+/** The value JSON.parse read from `text`, once its keys are unique and it is not nested too deeply. */
+export function checkParsedJson(value: unknown, text: string, source: string): unknown {
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== undefined) {
+    const where = duplicate.path === '' ? 'the top-level object' : duplicate.path;
+    throw new ManifestError(source, `${source}: invalid JSON${lineColumn(text, duplicate.position)}: duplicate key ${JSON.stringify(duplicate.key)} in ${where} (JSON readers keep the last one silently; remove one)`);
+  }
   return checkJsonDepth(value, source);
+}
+
+/** A key that appears twice in one object of valid JSON text: the key, the path to the object, the offset of the second. */
+export function findDuplicateKey(text: string): { key: string; path: string; position: number } | undefined {
+  type Frame = { object: true; keys: Set<string>; key?: string; expectKey: boolean } | { object: false; index: number };
+  const stack: Frame[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const top = stack[stack.length - 1];
+    if (c === 0x7b /* { */) {
+      stack.push({ object: true, keys: new Set(), expectKey: true });
+    } else if (c === 0x5b /* [ */) {
+      stack.push({ object: false, index: 0 });
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      stack.pop();
+    } else if (c === 0x2c /* , */) {
+      if (top?.object) top.expectKey = true;
+      else if (top) top.index++;
+    } else if (c === 0x3a /* : */) {
+      if (top?.object) top.expectKey = false;
+    } else if (c === 0x22 /* " */) {
+      const start = i;
+      let escaped = false;
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) { escaped = true; i++; } else if (d === 0x22) {break;}
+      }
+      if (top?.object && top.expectKey) {
+        const raw = text.slice(start, i + 1);
+        const key = escaped ? JSON.parse(raw) as string : raw.slice(1, -1);
+        if (top.keys.has(key)) return { key, path: framePath(stack.slice(0, -1)), position: start };
+        top.keys.add(key);
+        top.key = key;
+      }
+    }
+  }
+  return undefined;
+}
+
+function framePath(frames: readonly ({ object: true; key?: string } | { object: false; index: number })[]): string {
+  return frames.map((f, i) => f.object ? (/^[A-Za-z_$][\w$-]*$/.test(f.key ?? '') ? `${i === 0 ? '' : '.'}${f.key}` : `[${JSON.stringify(f.key)}]`) : `[${f.index}]`).join('');
+}
+
+function lineColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
+  return ` at line ${before.split('\n').length}, column ${position - before.lastIndexOf('\n')}`;
 }
 
 /** The value, unless it nests deeper than code that walks it recursively can follow. */
@@ -34,12 +93,7 @@ export function checkJsonDepth(value: unknown, source: string): unknown {
 // V8 says "... in JSON at position 42" (and sometimes "(line 3 column 4)"): report line and column only.
 function positionText(text: string, error: unknown): string {
   const match = /at position (\d+)/.exec(messageOf(error));
-  if (!match) return '';
-  const position = Number(match[1]);
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
-  return ` at line ${line}, column ${column}`;
+  return match ? lineColumn(text, Number(match[1])) : '';
 }
 
 function jsonProblem(error: unknown): string {

@@ -60,13 +60,16 @@ describe('Calico rules', () => {
   });
 
   test('an ICMP rule never matches a TCP, UDP or SCTP flow', () => {
-    // Source: _rule.mdx icmp ("ICMP match criteria"); ICMP type and code exist only on ICMP packets.
+    // Source: _rule.mdx icmp ("ICMP match criteria"); ICMP type and code exist only on ICMP packets (and Calico
+    // refuses `icmp` without protocol ICMP or ICMPv6: the loader's test/analyzer/load/api-checks.test.ts holds that).
     const a = analyzeCalico(ingressTo(`
   - action: Allow
     protocol: ICMP
   - action: Allow
+    protocol: ICMPv6
+    ipVersion: 6
     icmp:
-      type: 8
+      type: 128
 `));
     expectFlows(a, `
       y/a -> x/a 80/TCP X

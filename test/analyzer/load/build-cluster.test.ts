@@ -257,7 +257,7 @@ describe('buildCluster', () => {
     ['a policy without spec', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'np', namespace: 'prod' } },
       'NetworkPolicy prod/np: spec: is missing'],
     ['an admin policy whose spec is a list', { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'a' }, spec: [] },
-      'AdminNetworkPolicy a: spec: must be a mapping, got a list'],
+      '[API_TYPE] AdminNetworkPolicy a: spec: must be a mapping, got a list. Fix: write it as a mapping (key: value), not a list'],
     ['a policy version the analyzer does not know', { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'AdminNetworkPolicy', metadata: { name: 'a' }, spec: {} },
       'AdminNetworkPolicy: apiVersion policy.networking.k8s.io/v1alpha2 is not supported; use policy.networking.k8s.io/v1alpha1'],
     ['an old NetworkPolicy group', { apiVersion: 'extensions/v1beta1', kind: 'NetworkPolicy', metadata: { name: 'a' }, spec: {} },
@@ -295,19 +295,19 @@ describe('buildCluster policy shapes', () => {
 
   // A manifest the API server would reject must not be read as "matches nothing": that answers ALLOW for it.
   test.each([
-    [np({ podSelector: 7 }), 'spec.podSelector: must be a label selector mapping, got the number 7'],
+    [np({ podSelector: 7 }), '[API_TYPE] NetworkPolicy prod/p: spec.podSelector: must be a mapping, got the number 7'],
     [np({ podSelector: { matchLabels: 5 } }), 'spec.podSelector.matchLabels'],
     [np({ podSelector: {}, policyTypes: ['Sideways'] }), 'spec.policyTypes[0]: must be Ingress or Egress'],
-    [np({ podSelector: {}, ingress: [{ from: [{}] }] }), 'spec.ingress[0].from[0]: must set podSelector, namespaceSelector or ipBlock'],
-    [np({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }] }] }), 'ipBlock cannot be combined'],
+    [np({ podSelector: {}, ingress: [{ from: [{}] }] }), '[API_PEER] NetworkPolicy prod/p: spec.ingress[0].from[0]: must specify a peer'],
+    [np({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }] }] }), '[API_PEER] NetworkPolicy prod/p: spec.ingress[0].from[0]: may not specify both ipBlock and podSelector'],
     [np({ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: 'banana' } }] }] }), 'spec.egress[0].to[0].ipBlock.cidr: must be a CIDR'],
     [np({ podSelector: {}, ingress: [{ ports: [{ protocol: 'ICMP' }] }] }), 'spec.ingress[0].ports[0].protocol: must be TCP, UDP or SCTP'],
     [np({ podSelector: {}, ingress: [{ ports: [{ port: 0 }] }] }), 'spec.ingress[0].ports[0].port'],
     [np({ podSelector: {}, ingress: [{ ports: [{ port: 'http', endPort: 90 }] }] }), 'endPort: needs a numeric port'],
-    [np({ podSelector: { matchExpressions: [{ key: 'a', operator: 'In' }] } }), 'must not be empty for In'],
+    [np({ podSelector: { matchExpressions: [{ key: 'a', operator: 'In' }] } }), '[API_SELECTOR] NetworkPolicy prod/p: spec.podSelector.matchExpressions[0].values: must not be empty when the operator is In'],
     [anp({ priority: 1, subject: { namespaces: {} }, ingress: [{ action: 'Allow', from: [{ namespaces: {} }] }, { action: 'Maybe', from: [{ namespaces: {} }] }] }), 'spec.ingress[1].action: must be one of Allow, Deny, Pass'],
-    [anp({ priority: 1, subject: {} }), 'spec.subject: must set exactly one of namespaces or pods'],
-    [anp({ priority: 2000, subject: { namespaces: {} } }), 'spec.priority: must be a whole number from 0 to 1000'],
+    [anp({ priority: 1, subject: {} }), '[API_SIZE] AdminNetworkPolicy a: spec.subject: must set at least 1 field, got 0'],
+    [anp({ priority: 2000, subject: { namespaces: {} } }), '[API_RANGE] AdminNetworkPolicy a: spec.priority: must be at most 1000, got 2000'],
   ])('throws if a policy is malformed: %#', (doc, message) => {
     expect(refuse(doc)).toContain(message);
   });

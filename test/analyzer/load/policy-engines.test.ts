@@ -36,7 +36,7 @@ describe('buildCluster with Calico and Cilium', () => {
     const cluster = buildCluster([
       tier('security', { order: 300, defaultAction: 'Pass' }),
       tier('app', { order: 500.5 }, 'crd.projectcalico.org/v1'),
-      tier('last'),
+      tier('last', {}),
     ]);
     expect(cluster.tiers).toEqual([
       { name: 'app', order: 500.5, source: '<input>#2' },
@@ -84,7 +84,7 @@ describe('buildCluster with Calico and Cilium', () => {
   test('throws if an object is defined twice in the two Calico APIs, which are one store', () => {
     const error = manifestError(() => buildCluster([calicoNp('projectcalico.org/v3', {}), calicoNp('crd.projectcalico.org/v1', {})]));
     expect(error.message).toBe('<input>: document 2: Calico NetworkPolicy prod/p: defined twice (first at <input>#1)');
-    expect(manifestError(() => buildCluster([tier('t'), tier('t', undefined, 'crd.projectcalico.org/v1')])).message)
+    expect(manifestError(() => buildCluster([tier('t', {}), tier('t', {}, 'crd.projectcalico.org/v1')])).message)
       .toBe('<input>: document 2: Tier t: defined twice (first at <input>#1)');
   });
 
@@ -144,18 +144,18 @@ describe('buildCluster Calico policy shapes', () => {
   // answer ALLOW for a manifest the cluster never runs.
   test.each([
     [gnp({ selector: "app = 'web'" }), 'GlobalNetworkPolicy g: spec.selector: is not a Calico selector: at character 5: expected == in "app = \'web\'"'],
-    [gnp({ selector: { matchLabels: { app: 'web' } } }), 'spec.selector: must be a Calico selector string such as "app == \'web\'", got a mapping'],
+    [gnp({ selector: { matchLabels: { app: 'web' } } }), '[API_TYPE] GlobalNetworkPolicy g: spec.selector: must be a string, got a mapping'],
     [gnp({ namespaceSelector: 'has(' }), 'spec.namespaceSelector: is not a Calico selector: at character 5: expected a label name in has(...)'],
     [gnp({ serviceAccountSelector: 'a in {' }), 'spec.serviceAccountSelector: is not a Calico selector'],
-    [calicoNp('projectcalico.org/v3', { namespaceSelector: 'all()' }), 'Calico NetworkPolicy prod/p: spec.namespaceSelector: is not a field of a namespaced Calico NetworkPolicy'],
+    [calicoNp('projectcalico.org/v3', { namespaceSelector: 'all()' }), '[API_UNKNOWN_FIELD] Calico NetworkPolicy prod/p: spec.namespaceSelector: is not a field of spec'],
     [gnp({ order: '10' }), 'spec.order: must be a number, got the string "10"'],
     [gnp({ tier: 'Security' }), 'spec.tier: object name must be a DNS-1123 subdomain'],
-    [gnp({ types: ['Ingress', 'Sideways'] }), 'spec.types[1]: must be Ingress or Egress, got the string "Sideways"'],
-    [gnp({ types: ['Egress', 'Egress'] }), 'spec.types[1]: Egress is listed twice'],
+    [gnp({ types: ['Ingress', 'Sideways'] }), '[API_ENUM] GlobalNetworkPolicy g: spec.types[1]: must be one of Ingress, Egress, got the string "Sideways"'],
+    [gnp({ types: ['Egress', 'Egress'] }), '[API_DUPLICATE] GlobalNetworkPolicy g: spec.types[1]: repeats entry [0]'],
     [gnp({ doNotTrack: 'yes' }), 'spec.doNotTrack: must be true or false'],
     [gnp({ ingress: {} }), 'spec.ingress: must be a list, got a mapping'],
     [gnp({ egress: ['Allow'] }), 'spec.egress[0]: must be a mapping, got the string "Allow"'],
-    [rule({}), 'spec.ingress[0].action: must be one of Allow, Deny, Log, Pass, got nothing'],
+    [rule({}), '[API_REQUIRED] GlobalNetworkPolicy g: spec.ingress[0].action: is missing'],
     [rule({ action: 'allow' }), 'spec.ingress[0].action: must be one of Allow, Deny, Log, Pass, got the string "allow"'],
     [rule({ action: 'Allow', protocol: 'HTTP' }), 'spec.ingress[0].protocol: must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a protocol number from 1 to 255, got the string "HTTP"'],
     [rule({ action: 'Allow', notProtocol: 256 }), 'spec.ingress[0].notProtocol: must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a protocol number'],
@@ -170,16 +170,16 @@ describe('buildCluster Calico policy shapes', () => {
     [rule({ action: 'Allow', destination: { notNets: 'x' } }), 'spec.ingress[0].destination.notNets: must be a list, got the string "x"'],
     [rule({ action: 'Allow', source: { nets: ['10.0.0.0/8'] }, destination: { nets: ['fd00::/8'] } }), 'spec.ingress[0]: mixes IPv4 and IPv6 CIDRs in one rule'],
     [rule({ action: 'Allow', ipVersion: 6, source: { nets: ['10.0.0.0/8'] } }), 'spec.ingress[0].ipVersion: is 6 but the rule\'s CIDRs are IPv4'],
-    [rule({ action: 'Allow', ipVersion: 5 }), 'spec.ingress[0].ipVersion: must be 4 or 6'],
+    [rule({ action: 'Allow', ipVersion: 5 }), '[API_ENUM] GlobalNetworkPolicy g: spec.ingress[0].ipVersion: must be one of 4, 6, got the number 5'],
     [rule({ action: 'Allow', source: { notSelector: '!' } }), 'spec.ingress[0].source.notSelector: is not a Calico selector: at character 2'],
     [rule({ action: 'Allow', source: { serviceAccounts: { names: [''] } } }), 'spec.ingress[0].source.serviceAccounts.names[0]: must be a service account name'],
     [rule({ action: 'Allow', source: { serviceAccounts: { selector: 'a ==' } } }), 'spec.ingress[0].source.serviceAccounts.selector: is not a Calico selector'],
     [rule({ action: 'Allow', destination: { services: { namespace: 'x' } } }), 'spec.ingress[0].destination.services.name: must be the name of a Service'],
     [rule({ action: 'Allow', icmp: { code: 0 } }), 'spec.ingress[0].icmp.code: needs a type'],
-    [rule({ action: 'Allow', notICMP: { type: 255 } }), 'spec.ingress[0].notICMP.type: must be a whole number from 0 to 254'],
+    [rule({ action: 'Allow', notICMP: { type: 255 } }), '[API_RANGE] GlobalNetworkPolicy g: spec.ingress[0].notICMP.type: must be at most 254, got 255'],
     [rule({ action: 'Allow', source: [] }), 'spec.ingress[0].source: must be a mapping, got a list'],
     [tier('t', { order: 'first' }), 'Tier t: spec.order: must be a number, got the string "first"'],
-    [tier('t', { defaultAction: 'Allow' }), 'Tier t: spec.defaultAction: must be Deny or Pass, got the string "Allow"'],
+    [tier('t', { defaultAction: 'Allow' }), '[API_ENUM] Tier t: spec.defaultAction: must be one of Deny, Pass, got the string "Allow"'],
   ])('throws if a Calico object is malformed: %#', (doc, message) => {
     expect(refuse(doc)).toContain(message);
   });

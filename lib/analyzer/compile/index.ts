@@ -1,0 +1,69 @@
+import { policyFamily } from '../policy-family';
+import { Cluster, PolicyDocument, Service } from '../types';
+import { readAdminPolicy } from './admin';
+import { readCalicoPolicy } from './calico';
+import { readCiliumPolicy } from './cilium';
+import { DEFAULT_NAMESPACE } from './defaults';
+import { PolicyForm, UnreadablePolicyForm } from './form';
+import { readNetworkPolicy } from './kubernetes';
+
+export * from './form';
+export { NAMESPACE_NAME_LABEL, DEFAULT_NAMESPACE, effectivePolicyTypes, calicoPolicyTypes, ciliumDefaultDeny } from './defaults';
+
+const NORMALIZED = new WeakMap<Cluster, readonly PolicyForm[]>();
+
+/**
+ * The cluster's policies in the normalized form, in the cluster's order: computed once per cluster object, so the
+ * evaluators, lints, matrix and address predicates built over one cluster read the same forms.
+ */
+export function normalizedPolicies(cluster: Cluster): readonly PolicyForm[] {
+  let forms = NORMALIZED.get(cluster);
+  if (forms === undefined) {
+    forms = cluster.policies.map(doc => normalizePolicy(doc, cluster.services));
+    NORMALIZED.set(cluster, forms);
+  }
+  return forms;
+}
+
+/**
+ * One policy document in the normalized form; `services` are the cluster's (Calico rules can name one). Never
+ * throws: a document that cannot be read at all is an `UnreadablePolicyForm`.
+ */
+export function normalizePolicy(doc: PolicyDocument, services: readonly Service[]): PolicyForm {
+  try {
+    switch (policyFamily(doc)) {
+      case 'kubernetes': return readNetworkPolicy(doc);
+      case 'admin': return readAdminPolicy(doc);
+      case 'calico': return readCalicoPolicy(doc, services);
+      case 'cilium': return readCiliumPolicy(doc);
+    }
+  } catch (e) {
+    return unreadable(doc, e);
+  }
+}
+
+const NAMESPACED_KINDS: readonly string[] = ['NetworkPolicy', 'CiliumNetworkPolicy'];
+
+function unreadable(doc: PolicyDocument, error: unknown): UnreadablePolicyForm {
+  const family = policyFamily(doc);
+  const namespace = NAMESPACED_KINDS.includes(doc.kind) ? doc.namespace ?? DEFAULT_NAMESPACE : undefined;
+  const failure = error instanceof Error ? error.message : String(error);
+  let text = '';
+  try {
+    text = JSON.stringify(doc.spec ?? {}) ?? '';
+  } catch {
+    // Not serializable: no deny rules can be seen.
+  }
+  return {
+    id: `${doc.kind} ${namespace === undefined ? '' : `${namespace}/`}${doc.name}`,
+    kind: doc.kind,
+    family,
+    apiVersion: doc.apiVersion,
+    name: doc.name,
+    ...(namespace === undefined ? {} : { namespace }),
+    ...(doc.source === undefined ? {} : { source: doc.source }),
+    problems: [`cannot be compiled (${failure})`],
+    failure,
+    denies: { ingress: family === 'cilium' && text.includes('"ingressDeny"'), egress: family === 'cilium' && text.includes('"egressDeny"') },
+  };
+}
