@@ -31,6 +31,17 @@ head -1 out.txt | grep -qx 'DENY shop/web -> shop/db 5432/TCP' || fail "explain 
 expect_exit 0 npx --no-install cdk-netpol matrix "$fixtures/cluster" --format json
 grep -q '"to": "shop/db"' out.txt || fail 'matrix lists no flow to shop/db'
 expect_exit 0 npx --no-install cdk-netpol lint "$fixtures/cluster"
+for engine in kubernetes calico calico-crd cilium cluster-network-policy; do
+  expect_exit 0 npx --no-install cdk-netpol lint --engine "$engine" --format json "$fixtures/cluster"
+  grep -q "\"engine\": \"$engine\"" out.txt || fail "lint --engine $engine printed: $(head -3 out.txt)"
+done
+expect_exit 1 npx --no-install cdk-netpol lint --engine calico-crd --format json "$fixtures/calico-aks-module"
+node -e '
+  const { findings } = JSON.parse(require("fs").readFileSync("out.txt", "utf8"));
+  const f = findings.find(x => x.code === "CALICO_ALLOW_REOPENS_ISOLATION");
+  const keys = ["code", "level", "object", "field", "message", "fix"];
+  if (!f || keys.some(k => typeof f[k] !== "string")) { console.error(JSON.stringify(findings)); process.exit(1); }
+' || fail 'lint --format json on the AKS module deny lists no CALICO_ALLOW_REOPENS_ISOLATION with code, level, object, field, message, fix'
 expect_exit 2 npx --no-install cdk-netpol explain --from shop/nobody --to shop/db --port 5432 "$fixtures/cluster"
 expect_exit 0 npx --no-install cdk-netpol aks --engine cilium --default-deny --out aks-baseline
 [ -f aks-baseline/kustomization.yaml ] && [ -f aks-baseline/README.md ] && ls aks-baseline | grep -q '^ciliumclusterwidenetworkpolicy_' \

@@ -58,6 +58,46 @@ export interface Service {
 }
 
 /**
+ * A Calico `NetworkSet` (namespaced) or `GlobalNetworkSet` (no namespace): addresses that Calico rule selectors
+ * match by the set's labels, as they match pods.
+ */
+export interface NetworkSet {
+  /** Undefined for a GlobalNetworkSet. */
+  readonly namespace?: string;
+  readonly name: string;
+  readonly labels: Labels;
+  /** `spec.nets` as written: CIDRs, or bare addresses (a /32 or /128). */
+  readonly nets: readonly string[];
+  /** `spec.allowedEgressDomains` (Calico Enterprise): not resolved to addresses. */
+  readonly allowedEgressDomains?: readonly string[];
+  readonly source?: string;
+}
+
+/** A ServiceAccount: Calico passes its labels on to the pods that run as it (`pcsa.<key>`, service account selectors). */
+export interface ServiceAccount {
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Labels;
+  readonly source?: string;
+}
+
+/**
+ * An object of a kind a policy could refer to, or that changes what policies do, but that the analyzer does not
+ * model (a host endpoint, a staged policy, a Calico Profile, a Cilium CIDR group...): verdicts are computed as if
+ * it did not exist, and `why` says what that leaves out.
+ */
+export interface UnmodelledObject {
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** Where it was read from: `file.yaml#3`. */
+  readonly source?: string;
+  /** One sentence: what the analyzer leaves out. */
+  readonly why: string;
+}
+
+/**
  * Policy kinds the analyzer reads, as their manifests name them. `NetworkPolicy` is also Calico's namespaced kind
  * (`projectcalico.org/v3` or `crd.projectcalico.org/v1`): tell them apart by `apiVersion`.
  */
@@ -84,6 +124,12 @@ export interface Cluster {
   readonly policies: readonly PolicyDocument[];
   /** Calico Tiers declared by the manifests (the `default` tier exists without being declared). */
   readonly tiers?: readonly Tier[];
+  /** Calico NetworkSets and GlobalNetworkSets: addresses Calico rule selectors match by label. */
+  readonly networkSets?: readonly NetworkSet[];
+  /** ServiceAccounts declared by the manifests; a pod's account that none declares has only its name label. */
+  readonly serviceAccounts?: readonly ServiceAccount[];
+  /** Objects the analyzer read but does not model, in input order: the CLI warns about each, lint reports them. */
+  readonly unmodelled?: readonly UnmodelledObject[];
   /**
    * The CIDRs pods get their IPs from (the cluster's `--cluster-cidr`): where a pod without a known IP may sit.
    * Unset: `DEFAULT_POD_CIDRS`, the private ranges.

@@ -5,23 +5,37 @@ import { expectBadInput, expectGolden, FIXTURES, runCli } from './harness';
 const ERROR_SUBJECT = 'NetworkPolicy lab/probe-egress';
 
 describe('lint', () => {
-  test('text: one line per finding and its why; warnings alone exit 0', async () => {
+  test('a zero-trust namespace beside kube-system: no finding (kube-system is the platform\'s), exit 0', async () => {
     const result = await runCli(['lint', 'cluster']);
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+    const json = await runCli(['lint', '--format', 'json', 'cluster']);
+    expect(JSON.parse(json.stdout)).toEqual({ engine: 'kubernetes', findings: [] });
+  });
+
+  test('text: one line per finding and its why', async () => {
+    const result = await runCli(['lint', 'lint']);
     expect(result.stderr).toEqual('');
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
     expectGolden('lint.txt', result.stdout);
     for (const [i, line] of result.stdout.trimEnd().split('\n').entries()) {
       expect(line).toMatch(i % 2 === 0 ? /^(ERROR|WARNING|INFO) [A-Z_]+ [^:]+: .+$/ : /^ {2}why: .+$/);
     }
   });
 
-  test('json: {"findings": [...]}', async () => {
-    const result = await runCli(['lint', '--format', 'json', 'cluster']);
-    expect(result.code).toBe(0);
+  test('json: {"engine", "findings": [{code, level, object, field, message, fix, why, severity, subject}]}', async () => {
+    const result = await runCli(['lint', '--format', 'json', 'lint']);
+    expect(result.code).toBe(1);
     expectGolden('lint.json', result.stdout);
     const out = JSON.parse(result.stdout);
-    expect(Object.keys(out)).toEqual(['findings']);
-    for (const f of out.findings) expect(Object.keys(f).sort()).toEqual(['code', 'message', 'severity', 'subject', 'why']);
+    expect(Object.keys(out)).toEqual(['engine', 'findings']);
+    expect(out.engine).toBe('kubernetes');
+    for (const f of out.findings) {
+      expect(Object.keys(f)).toEqual(['code', 'level', 'object', 'field', 'message', 'fix', 'why', 'severity', 'subject']);
+      expect([f.severity, f.subject]).toEqual([f.level, f.object]);
+      expect(f.message.endsWith(`; ${f.fix}`)).toBe(true);
+    }
+    expect(out.findings[0]).toMatchObject({ code: 'NP_RULES_OUTSIDE_POLICY_TYPES', level: 'error', object: ERROR_SUBJECT, field: 'spec.egress' });
+    expect(out.findings.filter((f: any) => f.object === 'Namespace lab').map((f: any) => f.field)).toEqual([null, null]);
   });
 
   test('an error-level finding exits 1', async () => {

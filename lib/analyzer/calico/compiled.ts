@@ -27,7 +27,7 @@ export interface CalicoPolicy {
   readonly governsEgress: boolean;
   readonly ingress: readonly CalicoRule[];
   readonly egress: readonly CalicoRule[];
-  /** Parts read in a narrower sense than written (service account labels, source ports), for explanations. */
+  /** Parts read in a narrower sense than written (source ports, HTTP matches, unknown Services), for explanations. */
   readonly problems: readonly string[];
   /** Whether the policy applies to pods of this endpoint. */
   selects(endpoint: Endpoint): boolean;

@@ -1,4 +1,4 @@
-import { CalicoAddressesForm, CalicoEntityForm, CalicoServiceForm } from '../compile/form';
+import { CalicoAddressesForm, CalicoEntityForm, CalicoNetworkSetForm, CalicoServiceForm } from '../compile/form';
 import { ipInCidr, parseIp } from '../ip-match';
 import { Endpoint, Flow, FlowPeer } from '../types';
 import { CalicoLabels } from './labels';
@@ -26,9 +26,12 @@ type PeerTest = (peer: FlowPeer, flow: Flow) => Match;
 
 /**
  * Compiles a normalized EntityRule the way Calico does (updateprocessors/rules.go `GetEntityRuleSelector`):
- * `selector` and `serviceAccounts` select endpoints, scoped to the `namespaceSelector`'s namespaces or else, in a
- * namespaced policy, to the policy's namespace as soon as any selector field is set; `notSelector` is not scoped;
- * `nets`, `notNets`, `ports` and `notPorts` match addresses and ports. Every criterion given must hold.
+ * `selector` and `serviceAccounts` select endpoints and network sets, scoped to the `namespaceSelector`'s namespaces
+ * or else, in a namespaced policy, to the policy's namespace as soon as any selector field is set; `notSelector` is
+ * not scoped; `nets`, `notNets`, `ports` and `notPorts` match addresses and ports. Every criterion given must hold.
+ * Selectors match by address, as felix's IP sets do: a side whose address lies in a selected network set is selected,
+ * be it an address outside the cluster or a pod. A named port is a container port of a pod the selector matches
+ * itself (felix/calc/rule_scanner.go: network sets have no ports); without a rule protocol, of any protocol.
  */
 export function compileEntity(entity: CalicoEntityForm, side: 'source' | 'destination', ctx: EntityContext): EntityMatcher {
   const parts: string[] = [];
@@ -36,7 +39,8 @@ export function compileEntity(entity: CalicoEntityForm, side: 'source' | 'destin
   const peerOf = (flow: Flow) => side === 'source' ? flow.from : flow.to;
 
   const identity = identityTest(entity, ctx, parts);
-  if (identity) tests.push(identity);
+  if (identity) tests.push(identity.test);
+  const selectsPod = identity?.selectsPod;
   const addresses = entity.addresses ? addressTest(entity.addresses, parts) : undefined;
   if (addresses) tests.push(addresses);
   if (entity.services) tests.push(serviceTest(entity.services, side, parts));
@@ -50,7 +54,7 @@ export function compileEntity(entity: CalicoEntityForm, side: 'source' | 'destin
       tests.push(() => 'unknown');
     } else {
       const negate = key === 'notPorts';
-      tests.push((peer, flow) => ports.some(p => portMatches(p, flow, peer)) !== negate ? 'yes' : 'no');
+      tests.push((peer, flow) => ports.some(p => portMatches(p, flow, peer, selectsPod)) !== negate ? 'yes' : 'no');
     }
   }
   if (tests.length === 0) return { text: parts.join(' '), match: () => 'yes' };
@@ -69,8 +73,14 @@ export function compileEntity(entity: CalicoEntityForm, side: 'source' | 'destin
   };
 }
 
-function identityTest(entity: CalicoEntityForm, ctx: EntityContext, parts: string[]): PeerTest | undefined {
-  if (entity.unreadableSelector) return () => 'unknown';
+/** An entity's identity test, and whether its positive expression matches a pod by its labels (for named ports). */
+interface IdentityTest {
+  readonly test: PeerTest;
+  readonly selectsPod?: (e: Endpoint) => boolean;
+}
+
+function identityTest(entity: CalicoEntityForm, ctx: EntityContext, parts: string[]): IdentityTest | undefined {
+  if (entity.unreadableSelector) return { test: () => 'unknown' };
   const { selector, notSelector, namespaceSelector, serviceAccounts } = entity;
   const positive: ((e: Endpoint) => boolean)[] = [];
   if (serviceAccounts) {
@@ -93,15 +103,36 @@ function identityTest(entity: CalicoEntityForm, ctx: EntityContext, parts: strin
     positive.unshift(inNamespaces);
     if (!namespaceSelector) parts.push(`in namespace ${ctx.namespace}`);
   }
+  const selected = entity.selectedSets ?? [];
+  const notSelected = entity.notSelectedSets ?? [];
+  if (selected.length > 0) parts.push(`or in networkSets(${selected.map(setName).join(',')})`);
   if (notSelector) parts.push(`notSelector(${calicoSelectorText(notSelector)})`);
+  if (notSelected.length > 0) parts.push(`nor in networkSets(${notSelected.map(setName).join(',')})`);
   if (positive.length === 0 && !notSelector) return undefined;
-  return peer => {
-    const e = peer.kind === 'endpoint' ? peer.endpoint : undefined;
-    // Selectors match endpoints only: an address outside the cluster is never selected.
-    if (positive.length > 0 && (e === undefined || !positive.every(p => p(e)))) return 'no';
-    if (notSelector && e !== undefined && matchesCalicoSelector(notSelector, ctx.labels.endpoint(e))) return 'no';
-    return 'yes';
+  const selectsPod = positive.length > 0 ? (e: Endpoint) => positive.every(p => p(e)) : undefined;
+  return {
+    selectsPod,
+    test: peer => {
+      const e = peer.kind === 'endpoint' ? peer.endpoint : undefined;
+      // A pod by its labels, or any address (outside the cluster, or a pod's) in a selected network set.
+      if (selectsPod && !(e !== undefined && selectsPod(e)) && !inSets(peer, selected)) return 'no';
+      if (notSelector && ((e !== undefined && matchesCalicoSelector(notSelector, ctx.labels.endpoint(e))) || inSets(peer, notSelected))) return 'no';
+      return 'yes';
+    },
   };
+}
+
+/** Whether the side's address (a pod's: any of its IPs) lies in one of the network sets. */
+function inSets(peer: FlowPeer, sets: readonly CalicoNetworkSetForm[]): boolean {
+  if (sets.length === 0) return false;
+  // A pod whose IPs the manifests do not give is in no set, as it is in no `nets`.
+  const addresses = (peer.kind === 'ip' ? [peer.ip] : peer.endpoint.ips).map(parseIp).filter(a => a !== undefined);
+  return addresses.some(a => sets.some(set => set.nets.cidrs.some(c => ipInCidr(a, c))));
+}
+
+/** `staging/external-database`, `ip-protect`: a network set as traces name it (a global one has no namespace). */
+function setName(set: CalicoNetworkSetForm): string {
+  return set.id.replace(/^(Global)?NetworkSet /, '');
 }
 
 /**
@@ -137,9 +168,13 @@ function serviceTest(services: CalicoServiceForm, side: 'source' | 'destination'
   };
 }
 
-/** A destination port: a number or range, or a name the destination pod declares for the flow's protocol. */
-function portMatches(port: CalicoPort, flow: Flow, destination: FlowPeer): boolean {
+/**
+ * A destination port: a number or range, or a name that the destination pod declares for the flow's protocol. A
+ * named port is looked up on the pods the entity's positive expression matches by their labels (`selectsPod`;
+ * every pod without one): network sets have no ports.
+ */
+function portMatches(port: CalicoPort, flow: Flow, destination: FlowPeer, selectsPod: ((e: Endpoint) => boolean) | undefined): boolean {
   if (port.kind === 'range') return flow.port >= port.first && flow.port <= port.last;
-  return destination.kind === 'endpoint'
+  return destination.kind === 'endpoint' && (selectsPod === undefined || selectsPod(destination.endpoint))
     && destination.endpoint.ports.some(c => c.name === port.name && c.protocol === flow.protocol && c.port === flow.port);
 }

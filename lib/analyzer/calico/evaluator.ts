@@ -27,7 +27,9 @@ export type CalicoEvaluator = Evaluator & { readonly policies: readonly CalicoPo
  * Pass leaves the tier; a tier that applies and decides nothing denies (or passes, if its defaultAction is Pass).
  * What no tier decides goes to the namespace's profile, which allows. Calico NetworkPolicy and GlobalNetworkPolicy
  * in both APIs; Kubernetes NetworkPolicies as order-1000 policies of tier `default`; the admin kinds in their
- * tiers. Cilium policies are not Calico's and are ignored. Evaluation never throws.
+ * tiers. Cilium policies are not Calico's and are ignored. Rule selectors match NetworkSets and GlobalNetworkSets
+ * by their labels, and the addresses in a matching set (outside the cluster, or a pod's) as selected; service account
+ * selectors read the labels of ServiceAccounts. Evaluation never throws.
  */
 export function calicoEvaluator(cluster: Cluster): CalicoEvaluator {
   return evaluatorOf(cluster, 'calico');

@@ -12,9 +12,15 @@ export const CALICO_SERVICE_ACCOUNT_LABEL = 'projectcalico.org/serviceaccount';
 export interface CalicoLabels {
   /** A namespace's labels plus `projectcalico.org/name`: what a `namespaceSelector` reads. */
   namespace(name: string): Labels;
-  /** A pod's labels plus Calico's own and those its namespace and service account profiles pass on (`pcns.`, `pcsa.`). */
+  /**
+   * A pod's labels plus Calico's own and those its namespace and service account profiles pass on (`pcns.<key>`,
+   * `pcsa.<key>`, with `projectcalico.org/name` of each).
+   */
   endpoint(e: Endpoint): Labels;
-  /** What a service account selector reads: `projectcalico.org/name` (ServiceAccount objects are not read). */
+  /**
+   * What a service account selector reads: the labels of the pod's ServiceAccount and `projectcalico.org/name` (its
+   * name); an account no manifest declares has only its name.
+   */
   serviceAccount(e: Endpoint): Labels;
 }
 
@@ -32,15 +38,27 @@ export function calicoLabels(cluster: Cluster): CalicoLabels {
     return labels;
   };
   const accountOf = (e: Endpoint) => e.serviceAccount ?? 'default';
+  const declared = new Map((cluster.serviceAccounts ?? []).map(a => [`${a.namespace}/${a.name}`, a.labels]));
+  const accounts = new Map<string, Labels>();
+  // libcalico-go ServiceAccountToProfile: the account's labels, then its name under projectcalico.org/name.
+  const serviceAccount = (e: Endpoint): Labels => {
+    const key = `${e.namespace}/${accountOf(e)}`;
+    let labels = accounts.get(key);
+    if (labels === undefined) {
+      labels = { ...declared.get(key), [CALICO_NAME_LABEL]: accountOf(e) };
+      accounts.set(key, labels);
+    }
+    return labels;
+  };
   return {
     namespace,
-    serviceAccount: e => ({ [CALICO_NAME_LABEL]: accountOf(e) }),
+    serviceAccount,
     endpoint(e) {
       let labels = endpoints.get(e);
       if (labels === undefined) {
         const inherited: Record<string, string> = {};
         for (const [k, v] of Object.entries(namespace(e.namespace))) inherited[`pcns.${k}`] = v;
-        inherited[`pcsa.${CALICO_NAME_LABEL}`] = accountOf(e);
+        for (const [k, v] of Object.entries(serviceAccount(e))) inherited[`pcsa.${k}`] = v;
         labels = {
           ...inherited,
           ...e.labels,

@@ -1,21 +1,31 @@
-import { CalicoSelector, calicoSelectorKeys, tryParseCalicoSelector } from '../../model/calico-selector';
-import { CALICO_NAME_LABEL } from '../calico/labels';
+import { CalicoSelector, tryParseCalicoSelector } from '../../model/calico-selector';
+import { CalicoNetworkSetView, notSelectedSets, selectedSets } from '../calico/network-sets';
 import { CalicoPort, calicoProtocolNumber, parseCalicoPort } from '../calico/rule-fields';
 import { DEFAULT_TIER } from '../calico/tiers';
 import { ParsedCidr, parseCidr } from '../ip-match';
-import { PolicyDocument, Service } from '../types';
+import { Labels, PolicyDocument, Service } from '../types';
 import { DEFAULT_NAMESPACE, calicoPolicyTypes } from './defaults';
 import {
-  CalicoAction, CalicoAddressesForm, CalicoEntityForm, CalicoNetsForm, CalicoPolicyForm, CalicoPortsForm, CalicoProtocolForm, CalicoRuleForm,
-  CalicoServiceForm, CalicoSubjectForm, Direction,
+  CalicoAction, CalicoAddressesForm, CalicoEntityForm, CalicoNetsForm, CalicoNetworkSetForm, CalicoPolicyForm, CalicoPortsForm, CalicoProtocolForm,
+  CalicoRuleForm, CalicoServiceForm, CalicoSubjectForm, Direction,
 } from './form';
 import { DIRECTIONS, inWrittenOrder, listOf, written } from './read';
 
 const ACTIONS: readonly string[] = ['Allow', 'Deny', 'Log', 'Pass'];
 
+/** The cluster's network sets as Calico's selectors see them, for the rules whose selectors match some. */
+export interface CalicoSetsContext {
+  readonly sets: readonly CalicoNetworkSetView[];
+  /** A namespace's labels as a namespaceSelector reads them (with `projectcalico.org/name`). */
+  readonly namespaceLabels: (namespace: string) => Labels;
+}
+
+const NO_SETS: CalicoSetsContext = { sets: [], namespaceLabels: () => ({}) };
+
 /** What reading a rule needs to know about the policy and the cluster. */
 interface RuleContext {
   readonly services: readonly Service[];
+  readonly networkSets: CalicoSetsContext;
   /** The namespace of a namespaced policy; undefined for a GlobalNetworkPolicy. */
   readonly namespace?: string;
   readonly problems: string[];
@@ -26,15 +36,16 @@ const ANY_ENTITY: CalicoEntityForm = { unreadableSelector: false };
 
 /**
  * Reads a Calico `NetworkPolicy` (namespaced) or `GlobalNetworkPolicy`, in `projectcalico.org/v3` or
- * `crd.projectcalico.org/v1`, against the cluster's Services (a rule's `services` names one). Selectors are parsed;
- * parts the manifests cannot decide (a source port, an HTTP match, an unreadable selector) are listed in `problems`.
+ * `crd.projectcalico.org/v1`, against the cluster's Services (a rule's `services` names one) and network sets (a
+ * rule's selectors match some). Selectors are parsed; parts the manifests cannot decide (a source port, an HTTP
+ * match, an unreadable selector) are listed in `problems`.
  */
-export function readCalicoPolicy(doc: PolicyDocument, services: readonly Service[]): CalicoPolicyForm {
+export function readCalicoPolicy(doc: PolicyDocument, services: readonly Service[], networkSets: CalicoSetsContext = NO_SETS): CalicoPolicyForm {
   const spec = doc.spec ?? {};
   const problems: string[] = [];
   const global = doc.kind === 'GlobalNetworkPolicy';
   const namespace = global ? undefined : doc.namespace ?? DEFAULT_NAMESPACE;
-  const ctx: RuleContext = { services, namespace, problems };
+  const ctx: RuleContext = { services, networkSets, namespace, problems };
   const rulesOf = (direction: Direction) => listOf(spec[direction]).map((r, i) => readRule(r, `${direction}[${i}]`, ctx));
   const ingress = rulesOf('ingress');
   const egress = rulesOf('egress');
@@ -58,11 +69,27 @@ export function readCalicoPolicy(doc: PolicyDocument, services: readonly Service
     subject,
     ingress,
     egress,
-    addressPeers: inWrittenOrder(spec, DIRECTIONS).flatMap(d => rules[d].flatMap((rule, i) =>
-      inWrittenOrder(rawRules[d][i], ['source', 'destination'] as const)
-        .map(side => rule[side].addresses)
-        .filter((a): a is CalicoAddressesForm => a !== undefined))),
+    addressPeers: [
+      ...inWrittenOrder(spec, DIRECTIONS).flatMap(d => rules[d].flatMap((rule, i) =>
+        inWrittenOrder(rawRules[d][i], ['source', 'destination'] as const)
+          .map(side => rule[side].addresses)
+          .filter((a): a is CalicoAddressesForm => a !== undefined))),
+      ...setPeers([...ingress, ...egress]),
+    ],
   };
+}
+
+/** The nets of every network set a rule's selectors match, each set once, in the order the rules meet them. */
+function setPeers(rules: readonly CalicoRuleForm[]): CalicoAddressesForm[] {
+  const seen = new Map<string, CalicoAddressesForm>();
+  for (const rule of rules) {
+    for (const entity of [rule.source, rule.destination]) {
+      for (const set of [...entity.selectedSets ?? [], ...entity.notSelectedSets ?? []]) {
+        if (!seen.has(set.id) && set.nets.cidrs.length > 0) seen.set(set.id, { kind: 'nets', networkSet: set.id, nets: set.nets });
+      }
+    }
+  }
+  return [...seen.values()];
 }
 
 /**
@@ -89,9 +116,6 @@ function readSubject(spec: any, namespace: string | undefined, problems: string[
   const namespaceSelector = namespace === undefined ? read('namespaceSelector') : undefined;
   const serviceAccountSelector = read('serviceAccountSelector');
   if (selector === false || namespaceSelector === false || serviceAccountSelector === false) return { kind: 'none' };
-  if (serviceAccountSelector && calicoSelectorKeys(serviceAccountSelector).some(k => k !== CALICO_NAME_LABEL)) {
-    problems.push(`spec.serviceAccountSelector: ServiceAccount labels are not read; only ${CALICO_NAME_LABEL} (the account's name) is known`);
-  }
   return {
     kind: 'endpoints',
     ...(selector === undefined ? {} : { selector }),
@@ -185,16 +209,24 @@ function readIdentity(entity: any, field: string, ctx: RuleContext): CalicoEntit
   const { selector, notSelector, namespaceSelector } = parsed;
   const accountSelector = parsed['serviceAccounts.selector'];
   const names: string[] = Array.isArray(entity.serviceAccounts?.names) ? entity.serviceAccounts.names : [];
-  if (accountSelector && calicoSelectorKeys(accountSelector).some(k => k !== CALICO_NAME_LABEL)) {
-    ctx.problems.push(`${field}.serviceAccounts.selector: ServiceAccount labels are not read; only ${CALICO_NAME_LABEL} (the account's name) is known`);
-  }
+  const serviceAccounts = names.length > 0 || accountSelector ? { names, ...(accountSelector ? { selector: accountSelector } : {}) } : undefined;
+  const selectors = { selector, notSelector, namespaceSelector, serviceAccounts };
+  const { sets, namespaceLabels } = ctx.networkSets;
+  const selected = selectedSets(selectors, ctx.namespace, sets, namespaceLabels);
+  const notSelected = notSelectedSets(notSelector, sets);
   return {
     unreadableSelector: false,
     ...(selector ? { selector } : {}),
     ...(notSelector ? { notSelector } : {}),
     ...(namespaceSelector ? { namespaceSelector } : {}),
-    ...(names.length > 0 || accountSelector ? { serviceAccounts: { names, ...(accountSelector ? { selector: accountSelector } : {}) } } : {}),
+    ...(serviceAccounts ? { serviceAccounts } : {}),
+    ...(selected && selected.length > 0 ? { selectedSets: selected.map(setForm) } : {}),
+    ...(notSelected && notSelected.length > 0 ? { notSelectedSets: notSelected.map(setForm) } : {}),
   };
+}
+
+function setForm(view: CalicoNetworkSetView): CalicoNetworkSetForm {
+  return { id: view.id, nets: { written: view.set.nets, cidrs: view.cidrs } };
 }
 
 /** `nets` or `notNets`: a bare address is a /32 or /128; unreadable entries are left out. */

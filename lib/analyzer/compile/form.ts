@@ -182,7 +182,10 @@ export interface CalicoPolicyForm extends PolicyFormBase {
   readonly subject: CalicoSubjectForm;
   readonly ingress: readonly CalicoRuleForm[];
   readonly egress: readonly CalicoRuleForm[];
-  /** The entities with `nets` or `notNets`, in the order the manifest writes them. */
+  /**
+   * The entities with `nets` or `notNets`, in the order the manifest writes them, then the nets of each network set
+   * an entity's selector or notSelector matches (each set once).
+   */
   readonly addressPeers: readonly CalicoAddressesForm[];
 }
 
@@ -232,14 +235,34 @@ export interface CalicoEntityForm {
   readonly serviceAccounts?: { readonly names: readonly string[]; readonly selector?: CalicoSelector };
   /** `nets` and `notNets`. */
   readonly addresses?: CalicoAddressesForm;
+  /**
+   * The NetworkSets and GlobalNetworkSets of the cluster that the positive selector expression (`selector`,
+   * `serviceAccounts`, with their namespace scoping) matches: an address in one is selected as a matching pod is.
+   * Undefined when the entity has no positive expression.
+   */
+  readonly selectedSets?: readonly CalicoNetworkSetForm[];
+  /** The network sets `notSelector` matches: an address in one is excluded as a matching pod is. */
+  readonly notSelectedSets?: readonly CalicoNetworkSetForm[];
   readonly services?: CalicoServiceForm;
   readonly ports?: CalicoPortsForm;
   readonly notPorts?: CalicoPortsForm;
 }
 
-/** `nets` and `notNets` of an entity: a bare address is a /32 or /128; unreadable entries are left out. */
+/** A network set an entity's selector matches: its addresses, as a rule's `nets` are read. */
+export interface CalicoNetworkSetForm {
+  /** `NetworkSet staging/external-database`, `GlobalNetworkSet ip-protect`. */
+  readonly id: string;
+  readonly nets: CalicoNetsForm;
+}
+
+/**
+ * `nets` and `notNets` of an entity (a bare address is a /32 or /128; unreadable entries are left out), or the
+ * `nets` of a network set its selector matches (`networkSet` names it).
+ */
 export interface CalicoAddressesForm {
   readonly kind: 'nets';
+  /** Set when these are a network set's nets: `NetworkSet staging/external-database`. */
+  readonly networkSet?: string;
   readonly nets?: CalicoNetsForm;
   readonly notNets?: CalicoNetsForm;
 }

@@ -1,7 +1,9 @@
+import { calicoLabels } from '../calico/labels';
+import { networkSetViews } from '../calico/network-sets';
 import { policyFamily } from '../policy-family';
 import { Cluster, PolicyDocument, Service } from '../types';
 import { readAdminPolicy } from './admin';
-import { readCalicoPolicy } from './calico';
+import { CalicoSetsContext, readCalicoPolicy } from './calico';
 import { readCiliumPolicy } from './cilium';
 import { DEFAULT_NAMESPACE } from './defaults';
 import { PolicyForm, UnreadablePolicyForm } from './form';
@@ -19,22 +21,25 @@ const NORMALIZED = new WeakMap<Cluster, readonly PolicyForm[]>();
 export function normalizedPolicies(cluster: Cluster): readonly PolicyForm[] {
   let forms = NORMALIZED.get(cluster);
   if (forms === undefined) {
-    forms = cluster.policies.map(doc => normalizePolicy(doc, cluster.services));
+    const namespaceLabels = calicoLabels(cluster).namespace;
+    const networkSets = { sets: networkSetViews(cluster.networkSets ?? [], namespaceLabels), namespaceLabels };
+    forms = cluster.policies.map(doc => normalizePolicy(doc, cluster.services, networkSets));
     NORMALIZED.set(cluster, forms);
   }
   return forms;
 }
 
 /**
- * One policy document in the normalized form; `services` are the cluster's (Calico rules can name one). Never
- * throws: a document that cannot be read at all is an `UnreadablePolicyForm`.
+ * One policy document in the normalized form; `services` are the cluster's (Calico rules can name one), and
+ * `networkSets` its Calico network sets (Calico rule selectors match some; none when not given). Never throws: a
+ * document that cannot be read at all is an `UnreadablePolicyForm`.
  */
-export function normalizePolicy(doc: PolicyDocument, services: readonly Service[]): PolicyForm {
+export function normalizePolicy(doc: PolicyDocument, services: readonly Service[], networkSets?: CalicoSetsContext): PolicyForm {
   try {
     switch (policyFamily(doc)) {
       case 'kubernetes': return readNetworkPolicy(doc);
       case 'admin': return readAdminPolicy(doc);
-      case 'calico': return readCalicoPolicy(doc, services);
+      case 'calico': return readCalicoPolicy(doc, services, networkSets);
       case 'cilium': return readCiliumPolicy(doc);
     }
   } catch (e) {

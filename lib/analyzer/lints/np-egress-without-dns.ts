@@ -1,16 +1,20 @@
 import { compareStrings } from '../../model/order';
-import { Cluster, Endpoint, Protocol } from '../types';
+import { evaluatorFor } from '../evaluators';
+import { policyFamily } from '../policy-family';
+import { Cluster, Endpoint, Evaluator, Protocol } from '../types';
 import { LintCode } from './codes';
 import { isolatingPolicies } from './coverage';
-import { Finding, LintRule, LintRuleInfo, findingOf } from './finding';
+import { EVERY_ENGINE, engineOf } from './engines';
+import { Finding, LintContext, LintRule, LintRuleInfo, findingOf } from './finding';
 import { networkPolicies } from './network-policies';
 import { portFormsAllow } from './ports';
+import { DNS_PORT, DNS_PROTOCOLS, clusterDnsPods, declaredClusterDnsPods, side } from './representatives';
 import { isPodPeer, peerFormSelects } from './scope';
 import { endpointSubject } from './subjects';
 import { NetworkPolicyForm } from '../compile/form';
 
-const DNS_PORT = 53;
-const DNS_PROTOCOLS: readonly Protocol[] = ['UDP', 'TCP'];
+// Source: kubernetes.io/docs/concepts/services-networking/dns-pod-service (pods resolve names through the cluster
+// DNS) and RFC 7766 (DNS over TCP for large answers): egress isolation must let UDP and TCP 53 to it through.
 
 /** Egress-isolated pods must still reach cluster DNS on UDP and TCP 53, or every name lookup fails. */
 const info: LintRuleInfo = {
@@ -18,31 +22,40 @@ const info: LintRuleInfo = {
   severity: 'warning',
   title: 'Egress is restricted but DNS (UDP and TCP 53) to the cluster DNS pods is not allowed',
   why: 'Pods resolve Service names through cluster DNS; without it every connection by name fails, and TCP 53 is needed for large answers.',
+  engines: EVERY_ENGINE,
 };
 
 export const npEgressWithoutDns: LintRule = { ...info, check };
 
-function check(cluster: Cluster): Finding[] {
+/**
+ * NetworkPolicies isolating a pod's egress must allow DNS. When the cluster also holds policies of other kinds, a
+ * protocol they let through under the engine (a Calico or Cilium cluster policy allowing DNS) is not missing.
+ */
+function check(cluster: Cluster, context?: LintContext): Finding[] {
   const policies = networkPolicies(cluster);
-  const dnsPods = clusterDnsPods(cluster);
+  const dnsPods = declaredClusterDnsPods(cluster);
   const target = dnsPods.length > 0 ? 'the cluster DNS pods (kube-system, k8s-app=kube-dns)' : 'any pod';
+  const otherKinds = cluster.policies.some(p => policyFamily(p) !== 'kubernetes');
+  let evaluator: Evaluator | undefined;
+  const reachedUnderEngine = (endpoint: Endpoint, protocol: Protocol): boolean => {
+    if (!otherKinds) return false;
+    evaluator ??= evaluatorFor(engineOf(cluster, context), cluster);
+    return clusterDnsPods(cluster).some(dns => evaluator!.evaluate({ from: side(endpoint), to: side(dns), port: DNS_PORT, protocol }).egressAllowed);
+  };
   const findings: Finding[] = [];
   for (const endpoint of cluster.endpoints) {
     const isolating = isolatingPolicies(policies, endpoint, 'egress');
     if (isolating.length === 0) continue;
-    const missing = DNS_PROTOCOLS.filter(protocol => !isolating.some(p => allowsDns(cluster, p, protocol, dnsPods)));
+    const missing = DNS_PROTOCOLS.filter(protocol => !isolating.some(p => allowsDns(cluster, p, protocol, dnsPods))
+      && !reachedUnderEngine(endpoint, protocol));
     if (missing.length === 0) continue;
     const by = isolating.map(p => p.id).sort(compareStrings).join(', ');
-    findings.push(findingOf(info, endpointSubject(endpoint),
-      `egress is isolated by ${by} but DNS to ${target} is not allowed on ${missing.map(p => `${DNS_PORT}/${p}`).join(' and ')}; ` +
-      'add an egress rule to the cluster DNS pods on UDP 53 and TCP 53 (AllowDns)'));
+    findings.push(findingOf(info, endpointSubject(endpoint), {
+      problem: `egress is isolated by ${by} but DNS to ${target} is not allowed on ${missing.map(p => `${DNS_PORT}/${p}`).join(' and ')}`,
+      fix: 'add an egress rule to the cluster DNS pods on UDP 53 and TCP 53 (AllowDns)',
+    }));
   }
   return findings;
-}
-
-/** Endpoints of the cluster DNS (the kube-dns/CoreDNS pods), when the model has them. */
-function clusterDnsPods(cluster: Cluster): Endpoint[] {
-  return cluster.endpoints.filter(e => e.namespace === 'kube-system' && e.labels['k8s-app'] === 'kube-dns');
 }
 
 /**

@@ -1,9 +1,11 @@
 import { compareStrings } from '../../model/order';
 import { Cluster } from '../types';
 import { LintCode } from './codes';
+import { EVERY_ENGINE } from './engines';
 import { Finding, LintRule, LintRuleInfo, findingOf } from './finding';
 import { DIRECTIONS, PEERS_FIELD, networkPolicies } from './network-policies';
 import { namespaceLabels } from './scope';
+import { ALWAYS_PRESENT_NAMESPACES } from './system-namespaces';
 import { NAMESPACE_NAME_LABEL } from '../compile/defaults';
 import { NetworkPolicyForm } from '../compile/form';
 
@@ -12,7 +14,11 @@ const info: LintRuleInfo = {
   severity: 'warning',
   title: 'A namespaceSelector requires a label no declared Namespace carries (info when no Namespace is declared: cannot be checked)',
   why: 'A namespaceSelector matches namespace labels only; a label no namespace carries (often `name` instead of `kubernetes.io/metadata.name`) silently matches nothing.',
+  engines: EVERY_ENGINE,
 };
+
+// Source: kubernetes.io/docs/concepts/services-networking/network-policies ("Targeting a Namespace by its name"): a
+// namespaceSelector matches namespace labels only; the API server sets kubernetes.io/metadata.name on every namespace.
 
 export const npNamespaceLabelUnset: LintRule = { ...info, check };
 
@@ -34,8 +40,11 @@ function check(cluster: Cluster): Finding[] {
     Object.prototype.hasOwnProperty.call(labels, r.key) && (r.values === undefined || r.values.includes(labels[r.key])));
   return requirements
     .filter(r => !carried(r))
-    .map(r => findingOf(info, r.policy.id,
-      `${r.field} requires namespace label ${requirementText(r)}, which no declared Namespace carries; ${fixFor(r, names)}`));
+    .map(r => findingOf(info, r.policy.id, {
+      field: r.field,
+      problem: `${r.field} requires namespace label ${requirementText(r)}, which no declared Namespace carries`,
+      fix: fixFor(r, names),
+    }));
 }
 
 /** The labels every namespaceSelector of the policy's peers requires (matchLabels, `In` and `Exists` expressions). */
@@ -63,14 +72,21 @@ function requirementsOf(policy: NetworkPolicyForm): Requirement[] {
 function cannotCheck(requirements: readonly Requirement[]): Finding[] {
   if (requirements.length === 0) return [];
   const first = [...requirements].sort((a, b) => compareStrings(a.policy.id, b.policy.id))[0];
-  return [findingOf(info, first.policy.id,
-    `${requirements.length} namespaceSelector label requirement(s) cannot be checked (first: ${first.field} ${requirementText(first)}) ` +
-    'because no Namespace is declared; load the Namespace manifests to check them', 'info')];
+  return [findingOf(info, first.policy.id, {
+    field: first.field,
+    problem: `${requirements.length} namespaceSelector label requirement(s) cannot be checked (first: ${first.field} ${requirementText(first)}) ` +
+      'because no Namespace is declared',
+    fix: 'load the Namespace manifests to check them',
+    severity: 'info',
+  })];
 }
 
-/** Every namespace the model knows of: declared, implied, or holding endpoints or policies. */
+/**
+ * Every namespace the model knows of: declared, implied, or holding endpoints or policies, and those every cluster
+ * has (kube-system...), whose name label a selector may name without the manifests declaring them.
+ */
 function knownNamespaces(cluster: Cluster): string[] {
-  const names = new Set<string>(cluster.namespaces.keys());
+  const names = new Set<string>([...cluster.namespaces.keys(), ...ALWAYS_PRESENT_NAMESPACES]);
   cluster.endpoints.forEach(e => names.add(e.namespace));
   cluster.policies.forEach(p => p.namespace !== undefined && names.add(p.namespace));
   return [...names].sort(compareStrings);

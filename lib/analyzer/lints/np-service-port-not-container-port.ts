@@ -2,6 +2,7 @@ import { compareStrings } from '../../model/order';
 import { matchesLabelSelector } from '../selectors';
 import { Cluster, Endpoint, Protocol, Service } from '../types';
 import { LintCode } from './codes';
+import { EVERY_ENGINE } from './engines';
 import { Finding, LintRule, LintRuleInfo, findingOf } from './finding';
 import { DIRECTIONS, Direction, isEmptySelector, networkPolicies } from './network-policies';
 import { portFormsAllow } from './ports';
@@ -14,7 +15,11 @@ const info: LintRuleInfo = {
   severity: 'warning',
   title: 'A rule opens a Service port that is not the destination pods\' container port',
   why: 'NetworkPolicy ports match the pod\'s container port after the Service translated it; opening the Service port leaves the real port closed.',
+  engines: EVERY_ENGINE,
 };
+
+// Source: kubernetes.io/docs/concepts/services-networking/network-policies ("port"): ports are the destination pod's
+// ports, matched after the Service's virtual IP and port were translated to a pod and its targetPort.
 
 export const npServicePortNotContainerPort: LintRule = { ...info, check };
 
@@ -36,9 +41,12 @@ function check(cluster: Cluster): Finding[] {
               const field = `spec.${direction}[${i}].ports[${j}]`;
               const key = `${policy.id}|${field}|${service.namespace}/${service.name}|${target}`;
               if (findings.has(key)) continue;
-              findings.set(key, findingOf(info, policy.id,
-                `${field} opens ${p.port}/${protocol}, a port of Service ${service.namespace}/${service.name} that forwards to container port ${target} ` +
-                `of ${endpointSubject(d)}; policies match container ports: use port ${target}`));
+              findings.set(key, findingOf(info, policy.id, {
+                field,
+                problem: `${field} opens ${p.port}/${protocol}, a port of Service ${service.namespace}/${service.name} that forwards to container port ${target} ` +
+                  `of ${endpointSubject(d)}`,
+                fix: `policies match container ports: use port ${target}`,
+              }));
             }
           }
         });

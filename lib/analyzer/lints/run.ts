@@ -1,13 +1,19 @@
 import { compareStrings } from '../../model/order';
 import { Cluster } from '../types';
 import { LintCode } from './codes';
-import { Acknowledgement, Finding, LintRule, LintRuleInfo, Severity, findingOf } from './finding';
-import { LINT_RULES } from './rules';
+import { EVERY_ENGINE, engineOf } from './engines';
+import { Acknowledgement, Finding, LintEngine, LintRule, LintRuleInfo, Severity, findingOf } from './finding';
+import { lintRulesFor } from './rules';
 
 /** Options of `runLints`. */
 export interface LintOptions {
   /** Findings they cover are kept, marked `acknowledged` with the reason. */
   readonly acknowledgements?: readonly Acknowledgement[];
+  /**
+   * The engine whose semantics and rules apply (`lint --engine`).
+   * @default - the engine the policy kinds name (`detectEngine`): cilium, calico, calico-crd or kubernetes
+   */
+  readonly engine?: LintEngine;
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
@@ -17,22 +23,32 @@ const ruleFailed: LintRuleInfo = {
   severity: 'error',
   title: 'A lint rule could not evaluate the cluster',
   why: 'A rule that cannot run proves nothing; counting it as passed would hide the problems it looks for.',
+  engines: EVERY_ENGINE,
 };
 
-/** Runs every lint rule over the cluster; findings sorted by severity, code, subject, message. */
+/**
+ * Runs the rules of the engine (given, or detected from the policy kinds) over the cluster; findings sorted by
+ * severity, code, subject, message.
+ *
+ * @throws Error when no engine is given and the cluster holds both Calico and Cilium policies
+ */
 export function runLints(cluster: Cluster, options: LintOptions = {}): Finding[] {
-  return runLintRules(LINT_RULES, cluster, options);
+  const engine = options.engine ?? engineOf(cluster, undefined);
+  return runLintRules(lintRulesFor(engine), cluster, { ...options, engine });
 }
 
 /** Runs the given rules; a rule that throws yields a `LINT_RULE_FAILED` error instead of its findings. */
 export function runLintRules(rules: readonly LintRule[], cluster: Cluster, options: LintOptions = {}): Finding[] {
+  const context = options.engine === undefined ? undefined : { engine: options.engine };
   const findings = rules.flatMap(rule => {
     try {
-      return rule.check(cluster);
+      return rule.check(cluster, context);
     } catch (e) {
       const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-      return [findingOf(ruleFailed, `Rule ${rule.code}`,
-        `rule ${rule.code} could not evaluate the cluster: ${reason}; its checks did not run, fix the input or report the bug`)];
+      return [findingOf(ruleFailed, `Rule ${rule.code}`, {
+        problem: `rule ${rule.code} could not evaluate the cluster: ${reason}`,
+        fix: 'its checks did not run, fix the input or report the bug',
+      })];
     }
   });
   return findings.map(f => acknowledge(f, options.acknowledgements ?? [])).sort(compareFindings);

@@ -1,5 +1,6 @@
 import { kindVerdict } from './api-kinds';
 import { ApiProblem } from './api-problem';
+import { calicoEnterpriseFields } from './api-rules/calico';
 import { kindRuleProblems } from './api-rules/kind-rules';
 import { checkAgainstSchema } from './schema/check';
 import { kindSchemaOf } from './schema/tables';
@@ -23,8 +24,10 @@ export function apiCheck(doc: Record<string, any>): ApiCheck {
   if (kind.verdict === 'skipped') return { skipped: kind.reason, problems: [] };
   const schema = kindSchemaOf(doc.apiVersion, doc.kind);
   if (schema === undefined) return { problems: [] };
-  const { status: _status, ...input } = doc;
-  const problems = checkAgainstSchema(input, schema.root);
+  const { status: _status, ...written } = doc;
+  // Calico Enterprise fields the analyzer reads (and reports as not modelled) are checked apart.
+  const { rest: input, problems: enterprise } = calicoEnterpriseFields(written);
+  const problems = [...enterprise, ...checkAgainstSchema(input, schema.root)];
   // The kind's own rules assume the shapes the schema guarantees.
   return { problems: problems.length > 0 ? problems : kindRuleProblems(input) };
 }

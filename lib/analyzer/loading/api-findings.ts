@@ -11,7 +11,9 @@ export function lintFindingOf(finding: ApiFinding): Finding {
     code: finding.code,
     severity: info.severity,
     subject: finding.subject,
+    ...(finding.field !== undefined ? { field: finding.field } : {}),
     message: escapeControls(`${finding.message} (${originText(finding.origin)})`),
+    ...(finding.fix !== undefined ? { fix: escapeControls(finding.fix) } : {}),
     why: info.why,
   };
 }

@@ -18,7 +18,7 @@ import { escapeControls, oneLineMessage } from './source-label';
  */
 export type ApiCheckMode = 'strict' | 'lenient' | 'report';
 
-/** A note about one object, for the user: a lenient read that dropped fields. */
+/** A note about one object, for the user: a lenient read that dropped fields, or an object read but not modelled. */
 export interface LoaderWarning {
   /** The file, as `ManifestError.source`. */
   readonly source: string;
@@ -34,6 +34,10 @@ export interface ApiFinding {
   readonly origin: Origin;
   /** The field path, the problem and its fix (or why the object is skipped), one line. */
   readonly message: string;
+  /** The field path alone (`spec.egress[0].from`); absent for a skipped object. */
+  readonly field?: string;
+  /** The fix alone; absent for a skipped object. */
+  readonly fix?: string;
 }
 
 export interface ApiCheckOptions {
@@ -58,7 +62,9 @@ export function screenObject(object: SourcedObject, info: KindInfo | undefined, 
   if (check.problems.length === 0) return doc;
   const subject = subjectOf(doc, info);
   if (mode === 'report') {
-    for (const p of check.problems) options.onFinding?.({ code: p.code, subject, origin, message: `${pathText(p.path)}: ${p.message}. Fix: ${p.fix}` });
+    for (const p of check.problems) {
+      options.onFinding?.({ code: p.code, subject, origin, message: `${pathText(p.path)}: ${p.message}. Fix: ${p.fix}`, field: pathText(p.path), fix: p.fix });
+    }
     return undefined;
   }
   if (mode === 'strict') throw new ApiError(origin, subject, check.problems);

@@ -1,21 +1,26 @@
 import { isKnownTier } from '../calico/tiers';
 import { policyFamily } from '../policy-family';
-import { Cluster, Endpoint, Namespace, PolicyDocument, Service, Tier } from '../types';
-import { ApiCheckOptions, screenObject } from './api-screen';
+import { Cluster, Endpoint, Namespace, NetworkSet, PolicyDocument, Service, ServiceAccount, Tier, UnmodelledObject } from '../types';
+import { ApiCheckOptions, screenObject, subjectOf } from './api-screen';
 import { endpointOf } from './endpoint';
 import { kindInfo } from './kinds';
 import { ManifestError } from './manifest-error';
 import { impliedNamespace, namespaceOf } from './namespace';
+import { networkSetOf } from './network-set';
 import { SourcedObject } from './objects';
 import { Origin, originMessage, originText } from './origin';
 import { policyOf } from './policy';
 import { serviceOf } from './service';
+import { serviceAccountObjectOf } from './service-account';
+import { oneLineMessage } from './source-label';
 import { tierOf } from './tier';
+import { unmodelledOf } from './unmodelled';
 
 /**
- * The cluster that a set of objects describes. Kinds the analyzer does not read are skipped;
- * a namespace that objects live in but no manifest declares is implied. Endpoints, services and
- * namespaces come out sorted; policies keep their input order (admin tiers break ties by it).
+ * The cluster that a set of objects describes. Kinds the analyzer does not read are skipped; those a policy
+ * could refer to but the analyzer does not model are listed in `unmodelled` (input order);
+ * a namespace that objects live in but no manifest declares is implied. Endpoints, services, network sets,
+ * service accounts and namespaces come out sorted; policies keep their input order (admin tiers break ties by it).
  * Calico policies must name a tier that a manifest declares or that Calico creates itself.
  * Every object is first checked as the API server would (`options.mode`, strict by default).
  */
@@ -26,7 +31,16 @@ export function buildClusterFrom(objects: readonly SourcedObject[], options: Api
   const policies: PolicyDocument[] = [];
   const policyOrigins: Origin[] = [];
   const tiers: Tier[] = [];
+  const networkSets: NetworkSet[] = [];
+  const serviceAccounts: ServiceAccount[] = [];
+  const unmodelled: UnmodelledObject[] = [];
   const claims = new Map<string, Origin>();
+  // Each object read but not modelled is listed, and warned about (the CLI prints it on stderr).
+  const notModelled = (object: UnmodelledObject, subject: string, origin: Origin) => {
+    unmodelled.push(object);
+    const message = originMessage(origin, `${subject} (${object.apiVersion}): ${object.why}`);
+    options.onWarning?.({ source: origin.file, message: oneLineMessage(origin.file, message) });
+  };
   const claim = (kind: string, namespace: string | undefined, name: string, origin: Origin) => {
     const subject = `${kind} ${namespace === undefined ? '' : `${namespace}/`}${name}`;
     const first = claims.get(subject);
@@ -74,6 +88,22 @@ export function buildClusterFrom(objects: readonly SourcedObject[], options: Api
         tiers.push(tier);
         break;
       }
+      case 'networkSet': {
+        const set = networkSetOf(doc, info, origin);
+        claim(info.label, set.namespace, set.name, origin);
+        networkSets.push(set);
+        if (set.allowedEgressDomains) notModelled(allowedDomainsOf(set, doc.apiVersion, info.kind), subjectOf(doc, info), origin);
+        break;
+      }
+      case 'serviceAccount': {
+        const account = serviceAccountObjectOf(doc, origin);
+        claim(info.kind, account.namespace, account.name, origin);
+        serviceAccounts.push(account);
+        break;
+      }
+      case 'unmodelled':
+        notModelled(unmodelledOf(doc, info, origin), subjectOf(doc, info), origin);
+        break;
     }
   }
   policies.forEach((p, i) => checkTierDeclared(p, policyOrigins[i], tiers));
@@ -81,7 +111,31 @@ export function buildClusterFrom(objects: readonly SourcedObject[], options: Api
   endpoints.sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.kind, b.kind) || compareStrings(a.name, b.name));
   services.sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name));
   tiers.sort((a, b) => compareStrings(a.name, b.name));
-  return { namespaces: allNamespaces(declared, endpoints, services, policies), endpoints, services, policies, tiers };
+  networkSets.sort((a, b) => compareStrings(a.namespace ?? '', b.namespace ?? '') || compareStrings(a.name, b.name));
+  serviceAccounts.sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name));
+  const namespaced = [...networkSets.flatMap(s => s.namespace === undefined ? [] : [s.namespace]), ...serviceAccounts.map(a => a.namespace)];
+  return {
+    namespaces: allNamespaces(declared, endpoints, services, policies, namespaced),
+    endpoints,
+    services,
+    policies,
+    tiers,
+    networkSets,
+    serviceAccounts,
+    unmodelled,
+  };
+}
+
+/** A network set whose `allowedEgressDomains` (Calico Enterprise) the analyzer reads but does not resolve. */
+function allowedDomainsOf(set: NetworkSet, apiVersion: string, kind: string): UnmodelledObject {
+  return {
+    kind,
+    apiVersion,
+    name: set.name,
+    ...(set.namespace === undefined ? {} : { namespace: set.namespace }),
+    ...(set.source === undefined ? {} : { source: set.source }),
+    why: `spec.allowedEgressDomains (Calico Enterprise) is not modelled: egress to ${set.allowedEgressDomains!.join(', ')} is allowed only where an address lies in the set's nets`,
+  };
 }
 
 /** A Calico policy in a tier no manifest declares cannot be ordered (and Calico refuses to create it). */
@@ -97,11 +151,13 @@ function allNamespaces(
   endpoints: readonly Endpoint[],
   services: readonly Service[],
   policies: readonly PolicyDocument[],
+  others: readonly string[],
 ): Map<string, Namespace> {
   const referenced = [
     ...endpoints.map(e => e.namespace),
     ...services.map(s => s.namespace),
     ...policies.flatMap(p => p.namespace === undefined ? [] : [p.namespace]),
+    ...others,
   ];
   const names = [...new Set([...declared.keys(), ...referenced])].sort(compareStrings);
   return new Map(names.map(name => [name, declared.get(name) ?? impliedNamespace(name)]));

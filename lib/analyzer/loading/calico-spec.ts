@@ -82,8 +82,12 @@ function checkRule(rule: Record<string, any>, field: string, fail: Fail): void {
     if (!isMapping(entity)) fail(`${field}.${side}`, `must be a mapping, got ${describeValue(entity)}`);
     checkEntity(entity, `${field}.${side}`, fail, families);
     for (const key of ['ports', 'notPorts']) {
-      if (Array.isArray(entity[key]) && entity[key].length > 0 && !protocolSupportsPorts(rule.protocol)) {
-        fail(`${field}.${side}.${key}`, `needs protocol TCP, UDP or SCTP on the rule (got ${rule.protocol === undefined ? 'no protocol' : describeValue(rule.protocol)}); Calico refuses ports without one`);
+      if (!Array.isArray(entity[key]) || entity[key].length === 0) continue;
+      const noProtocol = rule.protocol === undefined || rule.protocol === null;
+      // validateRule: without a protocol, named ports only (each matches the container port's own protocol).
+      if (noProtocol ? !entity[key].every(isNamedPort) : !protocolSupportsPorts(rule.protocol)) {
+        const refused = noProtocol ? 'numeric ports and port ranges without one (named ports alone need none)' : 'ports without one';
+        fail(`${field}.${side}.${key}`, `needs protocol TCP, UDP or SCTP on the rule (got ${noProtocol ? 'no protocol' : describeValue(rule.protocol)}); Calico refuses ${refused}`);
       }
     }
   }
@@ -91,6 +95,12 @@ function checkRule(rule: Record<string, any>, field: string, fail: Fail): void {
   if (families.size === 1 && (rule.ipVersion === 4 || rule.ipVersion === 6) && !families.has(rule.ipVersion)) {
     fail(`${field}.ipVersion`, `is ${rule.ipVersion} but the rule's CIDRs are IPv${[...families][0]}`);
   }
+}
+
+/** A port written as a name (`http`), which Calico matches without a rule protocol. */
+function isNamedPort(port: unknown): boolean {
+  const parsed = parseCalicoPort(port);
+  return !('error' in parsed) && parsed.kind === 'named';
 }
 
 function checkEntity(entity: Record<string, any>, field: string, fail: Fail, families: Set<number>): void {

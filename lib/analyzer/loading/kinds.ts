@@ -3,7 +3,7 @@ import { ManifestError } from './manifest-error';
 import { Origin, originMessage } from './origin';
 
 /** What the analyzer makes of an object of a kind it reads. */
-export type KindRole = 'namespace' | 'pod' | 'workload' | 'service' | 'policy' | 'tier';
+export type KindRole = 'namespace' | 'pod' | 'workload' | 'service' | 'policy' | 'tier' | 'networkSet' | 'serviceAccount' | 'unmodelled';
 
 /** How to read one kind of one API group. */
 export interface KindInfo {
@@ -20,9 +20,12 @@ export interface KindInfo {
   readonly family?: PolicyFamily;
   /** `NetworkPolicy`, `Calico NetworkPolicy`: the kind as messages and duplicate checks name it. */
   readonly label: string;
+  /** Kinds the analyzer reads but does not model: what verdicts leave out because of it. */
+  readonly unmodelled?: string;
 }
 
 const SPEC_TEMPLATE = ['spec', 'template'];
+const STAGED = 'staged policies are not enforced (they only preview what a policy would do): no verdict depends on it';
 const CALICO_V3 = 'projectcalico.org/v3';
 const CALICO_CRD = 'crd.projectcalico.org/v1';
 
@@ -35,6 +38,8 @@ const KIND_LIST: readonly KindInfo[] = [
   core({ kind: 'Job', role: 'workload', group: 'batch', namespaced: true, template: SPEC_TEMPLATE }),
   core({ kind: 'CronJob', role: 'workload', group: 'batch', namespaced: true, template: ['spec', 'jobTemplate', 'spec', 'template'] }),
   core({ kind: 'Service', role: 'service', group: '', namespaced: true }),
+  core({ kind: 'ServiceAccount', role: 'serviceAccount', group: '', namespaced: true }),
+  unmodelled('Node', '', false, 'nodes and host networking are not modelled: rules that select nodes (Cilium fromNodes/toNodes, the host and remote-node entities, Calico host endpoints) match no flow side'),
   ...['networking.k8s.io', 'extensions'].map(group =>
     policy({ kind: 'NetworkPolicy', group, namespaced: true, apiVersions: ['networking.k8s.io/v1'], family: 'kubernetes' })),
   policy({ kind: 'AdminNetworkPolicy', group: 'policy.networking.k8s.io', namespaced: false, apiVersions: ['policy.networking.k8s.io/v1alpha1'], family: 'admin' }),
@@ -45,9 +50,18 @@ const KIND_LIST: readonly KindInfo[] = [
     policy({ kind: 'NetworkPolicy', group, namespaced: true, apiVersions: [version], family: 'calico', label: 'Calico NetworkPolicy' }),
     policy({ kind: 'GlobalNetworkPolicy', group, namespaced: false, apiVersions: [version], family: 'calico' }),
     { kind: 'Tier', role: 'tier' as const, group, namespaced: false, apiVersions: [version], label: 'Tier' },
+    { kind: 'NetworkSet', role: 'networkSet' as const, group, namespaced: true, apiVersions: [version], label: 'NetworkSet' },
+    { kind: 'GlobalNetworkSet', role: 'networkSet' as const, group, namespaced: false, apiVersions: [version], label: 'GlobalNetworkSet' },
+    unmodelled('HostEndpoint', group, false, 'host endpoints are not modelled: policies that select them are not evaluated for them, and rule selectors never match their addresses'),
+    unmodelled('Profile', group, false, 'Calico Profiles are not modelled: their labelsToApply and their rules (applied after every tier) are ignored; only the namespace profiles Calico makes itself (kns.<namespace>, which allow) are'),
+    ...['StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy'].map(kind => unmodelled(kind, group, true, STAGED)),
+    unmodelled('StagedGlobalNetworkPolicy', group, false, STAGED),
   ]),
   policy({ kind: 'CiliumNetworkPolicy', group: 'cilium.io', namespaced: true, apiVersions: ['cilium.io/v2'], family: 'cilium' }),
   policy({ kind: 'CiliumClusterwideNetworkPolicy', group: 'cilium.io', namespaced: false, apiVersions: ['cilium.io/v2'], family: 'cilium' }),
+  unmodelled('CiliumCIDRGroup', 'cilium.io', false, 'Cilium CIDR groups are not modelled: a fromCIDRSet/toCIDRSet entry naming one by cidrGroupRef (or cidrGroupSelector) is not resolved to its CIDRs'),
+  unmodelled('CiliumNode', 'cilium.io', false, 'Cilium nodes are not modelled: rules that select nodes (fromNodes/toNodes, the host and remote-node entities) match no flow side'),
+  unmodelled('CiliumExternalWorkload', 'cilium.io', false, 'Cilium external workloads are not modelled: endpoint selectors never match them'),
 ];
 
 const KINDS: ReadonlyMap<string, KindInfo> = new Map(KIND_LIST.map(k => [kindKey(k.group, k.kind), k]));
@@ -56,8 +70,9 @@ const KINDS: ReadonlyMap<string, KindInfo> = new Map(KIND_LIST.map(k => [kindKey
 export const ENDPOINT_KINDS: readonly string[] = [...new Set(KIND_LIST.filter(k => k.role === 'pod' || k.role === 'workload').map(k => k.kind))];
 
 /**
- * How to read an object, or undefined when the analyzer ignores its kind (ConfigMap, Calico's
- * StagedNetworkPolicy...). A policy or tier kind of a known group at an unknown version is refused:
+ * How to read an object, or undefined when the analyzer ignores its kind (ConfigMap, Calico's IPPool...).
+ * A kind a policy could refer to but the analyzer does not model (HostEndpoint, a staged policy, CiliumNode...)
+ * has the role `unmodelled`. A policy, tier or network set kind of a known group at an unknown version is refused:
  * its rules would otherwise be dropped without a word.
  */
 export function kindInfo(doc: { readonly kind: string; readonly apiVersion: string }, origin: Origin): KindInfo | undefined {
@@ -76,6 +91,11 @@ function kindKey(group: string, kind: string): string {
 
 function core(k: Omit<KindInfo, 'label'>): KindInfo {
   return { ...k, label: k.kind };
+}
+
+/** A kind read only to say that it is not modelled: any apiVersion of its group. */
+function unmodelled(kind: string, group: string, namespaced: boolean, why: string): KindInfo {
+  return { kind, role: 'unmodelled', group, namespaced, label: kind, unmodelled: why };
 }
 
 function policy(k: Omit<KindInfo, 'role' | 'label'> & { readonly label?: string }): KindInfo {

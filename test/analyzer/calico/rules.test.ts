@@ -332,18 +332,28 @@ spec:
       .toEqual(['ingress[0].source.services: Service default/missing is not in the manifests; its pods are not known']);
   });
 
-  test('a service account selector reads only the account\'s name: other labels are reported', () => {
-    const a = analyzeCalico(ingressTo(`
+  test('a service account selector reads the labels of ServiceAccounts; an account no manifest declares has only its name', () => {
+    // libcalico-go conversion.go ServiceAccountToProfile: the account's labels, and projectcalico.org/name.
+    const rule = ingressTo(`
   - action: Allow
     source:
       serviceAccounts:
         selector: team == 'web'
-`));
-    expectFlows(a, `
+`);
+    const undeclared = analyzeCalico(rule);
+    expectFlows(undeclared, `
       y/b -> x/a 80/TCP X
     `);
-    expect(calicoEvaluator(a.cluster).policies[0].problems).toEqual([
-      'ingress[0].source.serviceAccounts.selector: ServiceAccount labels are not read; only projectcalico.org/name (the account\'s name) is known',
-    ]);
+    expect(calicoEvaluator(undeclared.cluster).policies[0].problems).toEqual([]);
+    const declared = analyzeCalico(`${rule}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: default, namespace: y, labels: {team: web}}
+`);
+    expectFlows(declared, `
+      y/b -> x/a 80/TCP .
+      z/b -> x/a 80/TCP X
+    `);
   });
 });

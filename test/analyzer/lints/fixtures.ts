@@ -51,3 +51,37 @@ export function defaultDeny(namespace: string, ...policyTypes: string[]): Policy
 export function brief(findings: readonly Finding[]): { code: string; severity: string; subject: string }[] {
   return findings.map(f => ({ code: f.code, severity: f.severity, subject: f.subject }));
 }
+
+/** What tests assert for a rule's finding: code, severity, subject and field, never the prose. */
+export function located(findings: readonly Finding[]): { code: string; severity: string; subject: string; field?: string }[] {
+  return findings.map(f => ({ code: f.code, severity: f.severity, subject: f.subject, ...(f.field === undefined ? {} : { field: f.field }) }));
+}
+
+/** A Calico GlobalNetworkPolicy (projectcalico.org/v3 unless another group is given). */
+export function gnp(name: string, spec: any, apiVersion = 'projectcalico.org/v3'): PolicyDocument {
+  return { apiVersion, kind: 'GlobalNetworkPolicy', name, spec };
+}
+
+/** A Calico namespaced NetworkPolicy (projectcalico.org/v3 unless another group is given). */
+export function calicoNetpol(namespace: string, name: string, spec: any, apiVersion = 'projectcalico.org/v3'): PolicyDocument {
+  return { apiVersion, kind: 'NetworkPolicy', name, namespace, spec };
+}
+
+/** A CiliumNetworkPolicy in `namespace`, or a CiliumClusterwideNetworkPolicy when `namespace` is undefined; `spec` is its rule. */
+export function cilium(namespace: string | undefined, name: string, spec: any): PolicyDocument {
+  return namespace === undefined
+    ? { apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', name, spec }
+    : { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', name, namespace, spec };
+}
+
+/** A policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy. */
+export function clusterNetworkPolicy(name: string, spec: any): PolicyDocument {
+  return { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', name, spec };
+}
+
+/** The cluster DNS egress of a Calico policy: UDP and TCP 53 to kube-system's k8s-app=kube-dns pods. */
+export const CALICO_DNS_EGRESS = ['UDP', 'TCP'].map(protocol => ({
+  action: 'Allow',
+  protocol,
+  destination: { namespaceSelector: "kubernetes.io/metadata.name == 'kube-system'", selector: "k8s-app == 'kube-dns'", ports: [53] },
+}));

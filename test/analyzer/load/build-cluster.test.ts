@@ -155,11 +155,13 @@ describe('buildCluster', () => {
   test('can ignore kinds the analyzer does not read, and known kinds of other groups', () => {
     const cluster = buildCluster([
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ignored' }, data: { a: 1 } },
-      { apiVersion: 'projectcalico.org/v3', kind: 'StagedNetworkPolicy', metadata: { name: 'staged', namespace: 'ignored' }, spec: {} },
+      { apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: 'pool' }, spec: { cidr: '10.0.0.0/16' } },
       { apiVersion: 'example.com/v1', kind: 'NetworkPolicy', metadata: { name: 'other', namespace: 'ignored' } },
       { apiVersion: 'example.com/v1', kind: 'Deployment', metadata: { name: 'not-apps' } },
     ]);
-    expect(cluster).toEqual({ namespaces: new Map(), endpoints: [], services: [], policies: [], tiers: [] });
+    expect(cluster).toEqual({
+      namespaces: new Map(), endpoints: [], services: [], policies: [], tiers: [], networkSets: [], serviceAccounts: [], unmodelled: [],
+    });
   });
 
   test('can imply the namespaces that objects live in, and put objects without one in default', () => {

@@ -19,6 +19,31 @@ export function calicoProblems(kind: string, doc: Record<string, any>): ApiProbl
   return problems;
 }
 
+/**
+ * Fields of Calico Enterprise and Calico Cloud that Calico Open Source's schemas lack and that the analyzer reads
+ * (and reports as not modelled) rather than refusing: a network set's `allowedEgressDomains`, a list of domain names.
+ * Returns the object to check against the open-source schema, and the problems of those fields' shape.
+ */
+export function calicoEnterpriseFields(doc: Record<string, any>): { readonly rest: Record<string, any>; readonly problems: ApiProblem[] } {
+  const group = typeof doc.apiVersion === 'string' ? doc.apiVersion.split('/')[0] : '';
+  const calico = group === 'projectcalico.org' || group === 'crd.projectcalico.org';
+  if (!calico || (doc.kind !== 'NetworkSet' && doc.kind !== 'GlobalNetworkSet') || !isMapping(doc.spec) || !('allowedEgressDomains' in doc.spec)) {
+    return { rest: doc, problems: [] };
+  }
+  const { allowedEgressDomains: domains, ...spec } = doc.spec;
+  const problems: ApiProblem[] = [];
+  if (domains !== null && domains !== undefined) {
+    if (!Array.isArray(domains)) {
+      problems.push({ code: ApiCode.API_TYPE, path: ['spec', 'allowedEgressDomains'], message: 'must be a list of domain names', fix: 'write a list such as ["db.example.com", "*.example.com"]' });
+    } else {
+      domains.forEach((d, i) => {
+        if (typeof d !== 'string' || d === '') problems.push({ code: ApiCode.API_TYPE, path: ['spec', 'allowedEgressDomains', i], message: 'must be a domain name', fix: 'write a domain such as "db.example.com" or "*.example.com"' });
+      });
+    }
+  }
+  return { rest: { ...doc, spec }, problems };
+}
+
 function ruleProblems(rule: Record<string, any>, at: FieldPath): ApiProblem[] {
   const problems: ApiProblem[] = [];
   const add = (path: FieldPath, message: string, fix: string) => problems.push({ code: ApiCode.API_INVALID, path, message, fix });
