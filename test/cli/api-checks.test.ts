@@ -127,6 +127,22 @@ describe('lint reports each API problem as an error finding with its code', () =
     expect(result.stdout).toContain('INFO API_KIND_SKIPPED ServiceMonitor prod/m: monitoring.coreos.com/v1 ServiceMonitor is skipped: the analyzer reads no kind of group monitoring.coreos.com (<stdin>#3)');
   });
 
+  test('what Calico\'s own validator refuses (icmp without protocol ICMP) is an error finding, not a stop', async () => {
+    // Source: libcalico-go lib/validator/v3/validator.go validateRule: ICMP fields need protocol ICMP or ICMPv6.
+    const stdin = yamlOf(
+      NAMESPACE,
+      {
+        apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'ping', namespace: 'prod' },
+        spec: { selector: 'all()', types: ['Ingress'], ingress: [{ action: 'Allow', icmp: { type: 8 } }] },
+      },
+    );
+    const result = await runCli(['lint', '--engine', 'calico', '--format', 'json', '-'], { stdin });
+    expect(result.code).toBe(1);
+    const findings = JSON.parse(result.stdout).findings.filter((f: any) => f.code === 'API_INVALID');
+    expect(findings).toEqual([expect.objectContaining({ level: 'error', object: 'Calico NetworkPolicy prod/ping' })]);
+    expect(findings[0].message).toContain('spec.ingress[0]');
+  });
+
   test('an API finding cannot be acknowledged', async () => {
     expectBadInput(await runCli(['lint', 'cluster', '--ack', 'API_TYPE:not now']), /--ack API_TYPE:not now: API_TYPE cannot be acknowledged: the API server refuses the object/);
   });

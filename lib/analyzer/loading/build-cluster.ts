@@ -1,6 +1,7 @@
 import { isKnownTier } from '../calico/tiers';
 import { policyFamily } from '../policy-family';
 import { Cluster, Endpoint, Namespace, NetworkSet, PolicyDocument, Service, ServiceAccount, Tier, UnmodelledObject } from '../types';
+import { ApiCode } from './api-codes';
 import { ApiCheckOptions, screenObject, subjectOf } from './api-screen';
 import { endpointOf } from './endpoint';
 import { kindInfo } from './kinds';
@@ -76,7 +77,15 @@ export function buildClusterFrom(objects: readonly SourcedObject[], options: Api
         break;
       }
       case 'policy': {
-        const policy = policyOf(doc, info, origin);
+        let policy: PolicyDocument;
+        try {
+          policy = policyOf(doc, info, origin);
+        } catch (error) {
+          // lint reports what the engine's own validator refuses (Calico, Cilium) as a finding, like a schema problem.
+          if (options.mode !== 'report' || !(error instanceof ManifestError) || options.onFinding === undefined) throw error;
+          options.onFinding({ code: ApiCode.API_INVALID, subject: subjectOf(doc, info), origin, message: error.message });
+          continue;
+        }
         claim(info.label, policy.namespace, policy.name, origin);
         policies.push(policy);
         policyOrigins.push(origin);

@@ -195,6 +195,7 @@ describe('LINT_RULES', () => {
       ['CILIUM_DENY_ONLY_DEFAULT_DENY', 'warning', ['cilium']],
       ['CILIUM_EMPTY_RULE_DENIES', 'warning', ['cilium']],
       ['CILIUM_FQDN_WITHOUT_DNS_RULE', 'error', ['cilium']],
+      ['KIND_NOT_MODELLED', 'warning', every],
       ['NP_EGRESS_WITHOUT_DNS', 'warning', every],
       ['NP_NAMESPACE_LABEL_UNSET', 'warning', every],
       ['NP_NAMESPACE_WITHOUT_DEFAULT_DENY', 'warning', every],
@@ -218,7 +219,7 @@ describe('LINT_RULES', () => {
 
   test('can cite, in each rule\'s file, the documented semantics it checks', () => {
     const dir = path.join(__dirname, '..', '..', '..', 'lib', 'analyzer', 'lints');
-    const ruleFiles = fs.readdirSync(dir).filter(f => /^(np|calico|cilium|admin)-/.test(f))
+    const ruleFiles = fs.readdirSync(dir).filter(f => /^(np|calico|cilium|admin|kind)-/.test(f))
       .filter(f => fs.readFileSync(path.join(dir, f), 'utf8').includes(': LintRule = '));
     expect(ruleFiles).toHaveLength(LINT_RULES.length);
     for (const f of ruleFiles) expect(`${f}: ${fs.readFileSync(path.join(dir, f), 'utf8')}`).toMatch(/\/\/ Source: /);
