@@ -82,7 +82,8 @@ export function buildClusterFrom(objects: readonly SourcedObject[], options: Api
           policy = policyOf(doc, info, origin);
         } catch (error) {
           // lint reports what the engine's own validator refuses (Calico, Cilium) as a finding, like a schema problem.
-          if (options.mode !== 'report' || !(error instanceof ManifestError) || options.onFinding === undefined) throw error;
+          const engineValidated = info.family === 'calico' || info.family === 'cilium';
+          if (options.mode !== 'report' || !engineValidated || !(error instanceof ManifestError) || options.onFinding === undefined) throw error;
           options.onFinding({ code: ApiCode.API_INVALID, subject: subjectOf(doc, info), origin, message: error.message });
           continue;
         }
