@@ -132,7 +132,9 @@ describe('lint reports each API problem as an error finding with its code', () =
     const stdin = yamlOf(
       NAMESPACE,
       {
-        apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'ping', namespace: 'prod' },
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'ping', namespace: 'prod' },
         spec: { selector: 'all()', types: ['Ingress'], ingress: [{ action: 'Allow', icmp: { type: 8 } }] },
       },
     );
