@@ -1,9 +1,6 @@
-import { normalizedPolicies } from './compile';
-import { LabelSelector, PeerForm, PolicyForm } from './compile/form';
-import { CompiledPolicy, CompiledRule } from './compiled';
-import { PeerMatcher, namespaceLabelsOf } from './peers';
-import { matchesLabelSelector, selectorKeys } from './selectors';
-import { Cluster, Endpoint, Evaluator, Flow, Protocol, Verdict } from './types';
+import { EndpointClass, endpointClasses } from './classes';
+import { MatrixPort, MatrixSupport, PairVerdict, isMatrixCapable, pairVerdictOf, pairwiseSupport } from './matrix-support';
+import { Cluster, ContainerPort, Endpoint, Evaluator, Flow, Protocol } from './types';
 import { podAddressesMatter } from './uncertain-evaluator';
 
 /** One allowed (or, when uncertain, possibly allowed) flow of the matrix, on a port the destination declares. */
@@ -21,43 +18,84 @@ export interface MatrixEntry {
   readonly assumption?: string;
 }
 
-/** Endpoints that no policy can tell apart: same namespace, same labels that selectors read, same IPs where ipBlocks exist, same ports. */
-interface Group {
-  readonly representative: Endpoint;
-  readonly members: Endpoint[];
+/**
+ * Endpoints that no policy can tell apart and that declare the same ports: a flow from one class to another holds
+ * for every member of the one and every member of the other (a class's flow to itself: between different members).
+ */
+export interface MatrixClass {
+  /** In the cluster's order. */
+  readonly members: readonly Endpoint[];
+  /** The ports every member declares. */
+  readonly ports: readonly ContainerPort[];
+}
+
+/** One allowed (or uncertain) flow between two classes, on a port the destination class declares. */
+export interface ClassFlow {
+  readonly from: MatrixClass;
+  readonly to: MatrixClass;
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly portName?: string;
+  readonly certain?: false;
+  readonly allowed?: boolean;
+  /** For uncertain flows: which pod and which address peer decide it, for the classes' first members. */
+  readonly assumption?: string;
+}
+
+/** The matrix between classes: each class once with its members, and the flows between them. */
+export interface ClassMatrix {
+  readonly classes: readonly MatrixClass[];
+  readonly flows: readonly ClassFlow[];
+}
+
+/** A pair of classes on a destination port whose verdict is allowed or uncertain. */
+interface EvaluatedPair {
+  readonly source: EndpointClass;
+  readonly destination: EndpointClass;
+  readonly port: MatrixPort;
+  readonly verdict: PairVerdict;
 }
 
 /**
  * Every allowed flow between two different endpoints on the destination's declared container ports.
  *
- * Endpoints are first grouped into classes no policy can tell apart. With only NetworkPolicies, each
- * destination's allowed sources are found from the rules that select it (peer sets computed per
- * namespace), so the work follows the rules and the allowed flows, not the square of the pods.
- * With admin or baseline policies, each pair of groups is evaluated once; so it is when an address peer reaches
- * into the pod CIDRs (the evaluator from `evaluatorFor` says so), and then a flow whose verdict is uncertain is
- * listed too, marked, even when denied for a pod that matches no address peer (it may be allowed).
+ * Endpoints are grouped into classes no policy of the engine can tell apart (`endpointClasses`). The evaluator's
+ * `MatrixSupport` names, for each destination class and port, the candidate source classes, and each candidate pair
+ * is then checked once: with the Kubernetes and Cilium evaluators, the work follows the rules and the allowed flows,
+ * not the square of the classes; an evaluator without one has every pair of classes evaluated. A flow whose verdict
+ * depends on where a pod without a known IP sits in the pod CIDRs is listed too, marked, even when denied for a pod
+ * that matches no address peer (it may be allowed); its assumption names the pods of each such entry.
  */
-export function computeMatrix(cluster: Cluster, evaluator: Evaluator & { readonly policies?: readonly { readonly tier: string }[] }): MatrixEntry[] {
-  const groups = groupEndpoints(cluster);
-  const policies = evaluator.policies;
-  const pairs = !podAddressesMatter(evaluator) && policies !== undefined && policies.every(isNetworkPolicyTier)
-    ? networkPolicyPairs(cluster, groups, policies)
-    : evaluatedPairs(groups, evaluator);
+export function computeMatrix(cluster: Cluster, evaluator: Evaluator): MatrixEntry[] {
   const entries: MatrixEntry[] = [];
-  for (const { source, destination, port, verdict } of pairs) {
+  const targetsOf = new Map<EndpointClass, Map<string, { endpoint: Endpoint; declared: ContainerPort }[]>>();
+  for (const { source, destination, port, verdict } of evaluatedPairs(cluster, evaluator).pairs) {
+    let byPort = targetsOf.get(destination);
+    if (byPort === undefined) {
+      byPort = new Map();
+      targetsOf.set(destination, byPort);
+    }
+    const key = `${port.port}/${port.protocol}`;
+    let targets = byPort.get(key);
+    if (targets === undefined) {
+      targets = declarationsOf(destination, port);
+      byPort.set(key, targets);
+    }
     for (const from of source.members) {
-      for (const to of destination.members) {
+      for (const { endpoint: to, declared } of targets) {
         if (from === to) continue;
-        const entry = { from, to, port: port.port, protocol: port.protocol, ...(port.name ? { portName: port.name } : {}) };
-        if (verdict === undefined || verdict.certain !== false) {
+        const entry: MatrixEntry = declared.name
+          ? { from, to, port: port.port, protocol: port.protocol, portName: declared.name }
+          : { from, to, port: port.port, protocol: port.protocol };
+        if (verdict.certain) {
           entries.push(entry);
           continue;
         }
         // The assumption names the pods: evaluate each member's own flow (only uncertain pairs pay for it).
         const own = from === source.representative && to === destination.representative
           ? verdict
-          : evaluator.evaluate(flowOf(from, to, port.port, port.protocol));
-        if (own.certain === false) entries.push({ ...entry, certain: false, allowed: own.allowed, assumption: own.assumption ?? '' });
+          : pairVerdictOf(evaluator.evaluate(flowOf(from, to, port)));
+        if (!own.certain) entries.push({ ...entry, certain: false, allowed: own.allowed, assumption: own.assumption ?? '' });
         else if (own.allowed) entries.push(entry);
       }
     }
@@ -65,146 +103,109 @@ export function computeMatrix(cluster: Cluster, evaluator: Evaluator & { readonl
   return entries.sort(compareEntries);
 }
 
-/** Policies of the Kubernetes evaluator's NetworkPolicy tier; Calico's tier names are lowercase, so never this. */
-function isNetworkPolicyTier(policy: { readonly tier: string }): policy is CompiledPolicy {
-  return policy.tier === 'NetworkPolicy';
-}
-
-interface Pair {
-  readonly source: Group;
-  readonly destination: Group;
-  readonly port: { readonly port: number; readonly protocol: Protocol; readonly name?: string };
-  /** The representatives' verdict, when the pair was evaluated. */
-  readonly verdict?: Verdict;
-}
-
-function groupEndpoints(cluster: Cluster): Group[] {
-  const forms = normalizedPolicies(cluster);
-  const keys = new Set(forms.flatMap(labelSelectorsOf).flatMap(selectorKeys));
-  const usesIps = forms.some(form => peersOf(form).some(p => p.kind === 'ipBlock' || p.kind === 'networks'));
-  // Calico and Cilium select with their own languages (and on service accounts): there, only identical pods group.
-  const everything = forms.some(form => form.family === 'calico' || form.family === 'cilium');
-  const byKey = new Map<string, Group>();
-  for (const e of cluster.endpoints) {
-    const labels = Object.keys(e.labels).filter(k => everything || keys.has(k)).sort().map(k => [k, e.labels[k]]);
-    const key = JSON.stringify([
-      e.namespace,
-      labels,
-      usesIps || everything ? [...e.ips].sort() : [],
-      e.ports.map(p => [p.port, p.protocol, p.name ?? '']),
-      everything ? e.serviceAccount ?? 'default' : '',
-    ]);
-    const group = byKey.get(key);
-    if (group) group.members.push(e);
-    else byKey.set(key, { representative: e, members: [e] });
-  }
-  return [...byKey.values()];
-}
-
-/** The peers of a NetworkPolicy's or an admin policy's rules. */
-function peersOf(form: PolicyForm): readonly PeerForm[] {
-  if (form.failure !== undefined || (form.family !== 'kubernetes' && form.family !== 'admin')) return [];
-  return [...form.ingress, ...form.egress].flatMap(rule => rule.peers ?? []);
-}
-
-/** Every label selector of a NetworkPolicy or an admin policy: its subject's and its pod peers'. */
-function labelSelectorsOf(form: PolicyForm): LabelSelector[] {
-  if (form.failure !== undefined) return [];
-  const subject: (LabelSelector | undefined)[] = form.family === 'kubernetes' ? [form.podSelector]
-    : form.family === 'admin' && form.subject.kind !== 'none' ? [form.subject.namespaceSelector, form.subject.kind === 'pods' ? form.subject.podSelector : undefined]
-      : [];
-  const peers = peersOf(form).flatMap(p => p.kind === 'pods' ? [p.podSelector, p.namespaceSelector] : []);
-  return [...subject, ...peers].filter((s): s is LabelSelector => s !== undefined);
-}
-
-const flowOf = (from: Endpoint, to: Endpoint, port: number, protocol: Protocol): Flow =>
-  ({ from: { kind: 'endpoint', endpoint: from }, to: { kind: 'endpoint', endpoint: to }, port, protocol });
-
-function evaluatedPairs(groups: readonly Group[], evaluator: Evaluator): Pair[] {
-  const pairs: Pair[] = [];
-  for (const destination of groups) {
-    for (const port of destination.representative.ports) {
-      for (const source of groups) {
-        const verdict = evaluator.evaluate(flowOf(source.representative, destination.representative, port.port, port.protocol));
-        if (verdict.allowed || verdict.certain === false) pairs.push({ source, destination, port, verdict });
-      }
-    }
-  }
-  return pairs;
-}
-
-function networkPolicyPairs(cluster: Cluster, groups: readonly Group[], policies: readonly CompiledPolicy[]): Pair[] {
-  const nsLabels = namespaceLabelsOf(cluster);
-  const groupsByNamespace = new Map<string, Group[]>();
-  for (const g of groups) groupsByNamespace.set(g.representative.namespace, [...(groupsByNamespace.get(g.representative.namespace) ?? []), g]);
-  const namespaces = [...groupsByNamespace.keys()];
-  const policiesByNamespace = new Map<string, CompiledPolicy[]>();
-  for (const p of policies) policiesByNamespace.set(p.namespace!, [...(policiesByNamespace.get(p.namespace!) ?? []), p]);
-  const selecting = (g: Group, direction: 'ingress' | 'egress') => (policiesByNamespace.get(g.representative.namespace) ?? [])
-    .filter(p => (direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress) && p.selects(g.representative));
-  const ingressPolicies = new Map(groups.map(g => [g, selecting(g, 'ingress')]));
-  const egressPolicies = new Map(groups.map(g => [g, selecting(g, 'egress')]));
-
-  // Groups a peer matches, computed once per peer.
-  const peerGroups = new Map<PeerMatcher, readonly Group[]>();
-  const groupsOf = (peer: PeerMatcher): readonly Group[] => {
-    let found = peerGroups.get(peer);
+/**
+ * The matrix between classes, linear in the classes and their flows: the classes of `endpointClasses` split by the
+ * ports their members declare, each listed once with its members, and every allowed (or uncertain) flow between
+ * them. Uncertain flows are evaluated for the first members of their classes, whose names their assumption gives.
+ */
+export function computeClassMatrix(cluster: Cluster, evaluator: Evaluator): ClassMatrix {
+  const { classes: endpointClassList, pairs } = evaluatedPairs(cluster, evaluator);
+  const split = new Map<EndpointClass, MatrixClass[]>();
+  const classes: MatrixClass[] = [];
+  const splitOf = (c: EndpointClass): MatrixClass[] => {
+    let found = split.get(c);
     if (found === undefined) {
-      const pods = peer.pods;
-      if (pods) {
-        const inNamespaces = pods.namespaceSelector === undefined
-          ? [pods.ownNamespace!]
-          : namespaces.filter(ns => matchesLabelSelector(pods.namespaceSelector, nsLabels(ns)));
-        const selected = (g: Group) => pods.podSelector === undefined || matchesLabelSelector(pods.podSelector, g.representative.labels);
-        found = inNamespaces.flatMap(ns => (groupsByNamespace.get(ns) ?? []).filter(selected));
-      } else {
-        found = groups.filter(g => peer.matches({ kind: 'endpoint', endpoint: g.representative }));
+      const byPorts = new Map<string, { members: Endpoint[]; ports: readonly ContainerPort[] }>();
+      for (const e of c.members) {
+        const key = JSON.stringify(e.ports.map(p => [p.port, p.protocol, p.name ?? null]));
+        const known = byPorts.get(key);
+        if (known) known.members.push(e);
+        else byPorts.set(key, { members: [e], ports: e.ports });
       }
-      peerGroups.set(peer, found);
+      found = [...byPorts.values()];
+      split.set(c, found);
     }
     return found;
   };
-  const portMatches = (rule: CompiledRule, to: Group, port: number, protocol: Protocol) =>
-    rule.ports === undefined || rule.ports.some(m => m.matches(port, protocol, { kind: 'endpoint', endpoint: to.representative }));
-  const egressAllows = (source: Group, destination: Group, port: number, protocol: Protocol) => {
-    const isolating = egressPolicies.get(source)!;
-    return isolating.length === 0 || isolating.some(p => p.egress.some(rule => portMatches(rule, destination, port, protocol)
-      && (rule.peers === undefined || rule.peers.some(m => m.matches({ kind: 'endpoint', endpoint: destination.representative })))));
-  };
-
-  const pairs: Pair[] = [];
-  for (const destination of groups) {
-    for (const port of destination.representative.ports) {
-      const isolating = ingressPolicies.get(destination)!;
-      let sources: Iterable<Group>;
-      if (isolating.length === 0) {
-        sources = groups;
-      } else {
-        const set = new Set<Group>();
-        for (const rule of isolating.flatMap(p => p.ingress)) {
-          if (!portMatches(rule, destination, port.port, port.protocol)) continue;
-          if (rule.peers === undefined) {
-            groups.forEach(g => set.add(g));
-            break;
-          }
-          for (const peer of rule.peers) groupsOf(peer).forEach(g => set.add(g));
+  for (const c of endpointClassList) classes.push(...splitOf(c));
+  const flows: ClassFlow[] = [];
+  for (const { source, destination, port, verdict } of pairs) {
+    for (const to of splitOf(destination)) {
+      const declared = to.ports.find(p => p.port === port.port && p.protocol === port.protocol);
+      if (declared === undefined) continue;
+      for (const from of splitOf(source)) {
+        if (from === to && from.members.length < 2) continue;
+        const flow = { from, to, port: port.port, protocol: port.protocol, ...(declared.name ? { portName: declared.name } : {}) };
+        if (verdict.certain) {
+          flows.push(flow);
+          continue;
         }
-        sources = set;
-      }
-      for (const source of sources) {
-        if (egressAllows(source, destination, port.port, port.protocol)) pairs.push({ source, destination, port });
+        const own = pairVerdictOf(evaluator.evaluate(flowOf(from.members[0], from === to ? to.members[1] : to.members[0], port)));
+        if (!own.certain) flows.push({ ...flow, certain: false, allowed: own.allowed, assumption: own.assumption ?? '' });
+        else if (own.allowed) flows.push(flow);
       }
     }
   }
-  return pairs;
+  return { classes, flows };
 }
 
-function compareEntries(a: MatrixEntry, b: MatrixEntry): number {
-  const key = (e: MatrixEntry) => [e.from.namespace, e.from.name, e.from.kind, e.to.namespace, e.to.name, e.to.kind, e.protocol];
-  const ka = key(a);
-  const kb = key(b);
-  for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+/** The classes and the pairs of them whose flow is allowed or uncertain, each destination class on each of its ports. */
+function evaluatedPairs(cluster: Cluster, evaluator: Evaluator): { classes: readonly EndpointClass[]; pairs: EvaluatedPair[] } {
+  const classes = endpointClasses(cluster, evaluator.engine);
+  const support = supportOf(evaluator, classes);
+  const pairs: EvaluatedPair[] = [];
+  for (const destination of classes.classes) {
+    for (const port of portsOf(destination)) {
+      const candidates = support.candidateSources(destination, port);
+      for (const source of candidates === 'all' ? classes.classes : candidates) {
+        const verdict = support.verdict(source, destination, port);
+        if (verdict.allowed || !verdict.certain) pairs.push({ source, destination, port, verdict });
+      }
+    }
   }
-  return a.port - b.port;
+  return { classes: classes.classes, pairs };
+}
+
+/** The evaluator's own matrix path, or every pair of classes. */
+function supportOf(evaluator: Evaluator, classes: ReturnType<typeof endpointClasses>): MatrixSupport {
+  const evaluate = (flow: Flow) => evaluator.evaluate(flow);
+  return isMatrixCapable(evaluator) ? evaluator.matrixSupport(classes, evaluate, podAddressesMatter(evaluator)) : pairwiseSupport(evaluate);
+}
+
+/** Each port some member of the class declares, once per number and protocol, in the order first declared. */
+function portsOf(c: EndpointClass): MatrixPort[] {
+  const seen = new Set<string>();
+  const ports: MatrixPort[] = [];
+  for (const e of c.members) {
+    for (const p of e.ports) {
+      const key = `${p.port}/${p.protocol}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      ports.push({ port: p.port, protocol: p.protocol });
+    }
+  }
+  return ports;
+}
+
+/** The members declaring the port, each declaration of it in the member's order. */
+function declarationsOf(c: EndpointClass, port: MatrixPort): { endpoint: Endpoint; declared: ContainerPort }[] {
+  const found: { endpoint: Endpoint; declared: ContainerPort }[] = [];
+  for (const endpoint of c.members) {
+    for (const declared of endpoint.ports) if (declared.port === port.port && declared.protocol === port.protocol) found.push({ endpoint, declared });
+  }
+  return found;
+}
+
+const flowOf = (from: Endpoint, to: Endpoint, port: MatrixPort): Flow =>
+  ({ from: { kind: 'endpoint', endpoint: from }, to: { kind: 'endpoint', endpoint: to }, port: port.port, protocol: port.protocol });
+
+/** Orders entries by source, destination, protocol and port; entries of one pair and port keep their order. */
+export function compareEntries(a: MatrixEntry, b: MatrixEntry): number {
+  return compareText(a.from.namespace, b.from.namespace) || compareText(a.from.name, b.from.name) || compareText(a.from.kind, b.from.kind)
+    || compareText(a.to.namespace, b.to.namespace) || compareText(a.to.name, b.to.name) || compareText(a.to.kind, b.to.kind)
+    || compareText(a.protocol, b.protocol) || a.port - b.port;
+}
+
+function compareText(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
 }

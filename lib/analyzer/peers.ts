@@ -10,6 +10,8 @@ export interface PeerMatcher {
   readonly text: string;
   /** For pod peers: the selectors, so the matrix can find matching pods by namespace instead of one by one. */
   readonly pods?: { readonly podSelector?: LabelSelector; readonly namespaceSelector?: LabelSelector; readonly ownNamespace?: string };
+  /** For address peers: every address it matches lies in one of these networks (none: it matches nothing). */
+  readonly networks?: readonly ParsedCidr[];
   matches(peer: FlowPeer): boolean;
 }
 
@@ -53,6 +55,7 @@ export function ipBlockPeer(text: string, range: IpBlockPeerForm['range']): Peer
   };
   return {
     text,
+    networks: range === undefined ? [] : [range.cidr],
     matches(peer) {
       if (range === undefined) return false;
       return peer.kind === 'ip' ? inBlock(peer.ip) : peer.endpoint.ips.some(inBlock);
@@ -68,6 +71,7 @@ export function networksPeer(text: string, cidrs: readonly ParsedCidr[]): PeerMa
   };
   return {
     text,
+    networks: cidrs,
     matches: peer => cidrs.length > 0 && (peer.kind === 'ip' ? inNetworks(peer.ip) : peer.endpoint.ips.some(inNetworks)),
   };
 }
@@ -91,7 +95,7 @@ export function networksText(peer: NetworksPeerForm): string {
 }
 
 /** A peer that matches nothing (it could not be read). */
-export const NO_PEER: PeerMatcher = { text: 'nothing', matches: () => false };
+export const NO_PEER: PeerMatcher = { text: 'nothing', networks: [], matches: () => false };
 
 /** The matcher of a NetworkPolicy or admin peer (Kubernetes semantics); an unreadable peer matches nothing. */
 export function peerMatcherOf(peer: PeerForm, nsLabels: (namespace: string) => Labels): PeerMatcher {

@@ -17,6 +17,24 @@ export interface MatrixRow {
   readonly assumption?: string;
 }
 
+/** The matrix by class: each class's members (named, sorted), and flows between classes by their position. */
+export interface ClassRows {
+  readonly classes: readonly (readonly string[])[];
+  readonly flows: readonly ClassFlowRow[];
+}
+
+/** A flow between two classes, named by their position in `ClassRows.classes`. */
+export interface ClassFlowRow {
+  readonly from: number;
+  readonly to: number;
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly portName?: string;
+  readonly certain?: false;
+  readonly allowed?: boolean;
+  readonly assumption?: string;
+}
+
 /** How the table and the chart mark an uncertain row, and what the mark means. */
 const MARKS = {
   uncertain: {
@@ -73,15 +91,67 @@ export function renderTable(rows: readonly MatrixRow[]): string {
  * `"certain": false`, `"allowed"` (the verdict for a pod in no ipBlock) and `"assumption"`.
  */
 export function renderJson(engine: string, rows: readonly MatrixRow[]): string {
-  const flows = rows.map(r => ({
-    from: r.from,
-    to: r.to,
+  const flows = rows.map(r => ({ from: r.from, to: r.to, ...flowFields(r) }));
+  return JSON.stringify({ engine, flows }, undefined, 2) + '\n';
+}
+
+/** The fields every JSON flow has, uncertain ones with their marks. */
+function flowFields(r: MatrixRow | ClassFlowRow): object {
+  return {
     port: r.port,
     protocol: r.protocol,
     ...(r.portName ? { portName: r.portName } : {}),
     ...(r.certain === false ? { certain: false, allowed: r.allowed ?? false, assumption: r.assumption ?? '' } : {}),
-  }));
-  return JSON.stringify({ engine, flows }, undefined, 2) + '\n';
+  };
+}
+
+/** `c1`, `c2`...: a class by its position. */
+function classId(index: number): string {
+  return `c${index + 1}`;
+}
+
+/**
+ * `{"engine", "classes": [{"id": "c1", "members": [...]}], "flows": [{"from": "c1", "to": "c2", "port", "protocol",
+ * "portName"?}]}`; uncertain flows add `"certain": false`, `"allowed"` and `"assumption"`.
+ */
+export function renderGroupedJson(engine: string, matrix: ClassRows): string {
+  const classes = matrix.classes.map((members, i) => ({ id: classId(i), members }));
+  const flows = matrix.flows.map(f => ({ from: classId(f.from), to: classId(f.to), ...flowFields(f) }));
+  return JSON.stringify({ engine, classes, flows }, undefined, 2) + '\n';
+}
+
+/** One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+function csvField(value: string | number | boolean | undefined): string {
+  const text = value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvLine(fields: readonly (string | number | boolean | undefined)[]): string {
+  return fields.map(csvField).join(',');
+}
+
+/** The flow columns of both CSV layouts: port, protocol, port_name, certain, allowed, assumption. */
+function csvFlowFields(r: MatrixRow | ClassFlowRow): (string | number | boolean | undefined)[] {
+  const uncertain = r.certain === false;
+  return [r.port, r.protocol, r.portName, !uncertain, uncertain ? r.allowed ?? false : true, uncertain ? r.assumption ?? '' : undefined];
+}
+
+/** A header, then one line per flow: `from,to,port,protocol,port_name,certain,allowed,assumption`. */
+export function renderCsv(rows: readonly MatrixRow[]): string {
+  const lines = [csvLine(['from', 'to', 'port', 'protocol', 'port_name', 'certain', 'allowed', 'assumption'])];
+  for (const r of rows) lines.push(csvLine([r.from, r.to, ...csvFlowFields(r)]));
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * One table of two kinds of lines, `record,class,member,from,to,port,protocol,port_name,certain,allowed,assumption`:
+ * a `class` line per member of each class, then a `flow` line per flow between classes.
+ */
+export function renderGroupedCsv(matrix: ClassRows): string {
+  const lines = [csvLine(['record', 'class', 'member', 'from', 'to', 'port', 'protocol', 'port_name', 'certain', 'allowed', 'assumption'])];
+  matrix.classes.forEach((members, i) => members.forEach(m => lines.push(csvLine(['class', classId(i), m, '', '', '', '', '', '', '', '']))));
+  for (const f of matrix.flows) lines.push(csvLine(['flow', '', '', classId(f.from), classId(f.to), ...csvFlowFields(f)]));
+  return lines.join('\n') + '\n';
 }
 
 /**

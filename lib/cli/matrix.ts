@@ -4,12 +4,13 @@ import { EXIT_OK } from './errors';
 import { CliRun } from './io';
 import { lenientOption } from './lenient';
 import { loadCluster } from './manifests';
-import { compareRows, MatrixRow, renderJson, renderMermaid, renderTable } from './matrix-render';
+import { ClassRows, compareRows, MatrixRow, renderCsv, renderGroupedCsv, renderGroupedJson, renderJson, renderMermaid, renderTable } from './matrix-render';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
-import { endpointNamer } from './refs';
-import { computeMatrix } from '../analyzer/matrix';
+import { compareStrings, endpointNamer } from './refs';
+import { ClassMatrix, computeClassMatrix, computeMatrix } from '../analyzer/matrix';
+import { Cluster, Endpoint, Evaluator } from '../analyzer/types';
 
-const FORMATS = ['table', 'json', 'mermaid'];
+const FORMATS = ['table', 'json', 'csv', 'mermaid'];
 
 const HELP = `
 Workloads are named "<namespace>/<name>", or "<namespace>/<Kind>/<name>" when two objects in
@@ -18,13 +19,29 @@ the namespace share the name.
 Formats (output sorted by source, destination, port):
   table    aligned columns FROM, TO, PORT, e.g. "8080/TCP (http)"
   json     {"engine": "kubernetes", "flows": [{"from", "to", "port", "protocol", "portName"?}]}
+  csv      a header, then one line per flow: from,to,port,protocol,port_name,certain,allowed,assumption
   mermaid  a flowchart: one subgraph per namespace, one labelled edge per allowed pair
+
+--group (json, csv): list each class of workloads once, with its members, and the flows between
+classes, instead of every pair of workloads: output that grows with the classes and their flows,
+not with the square of the workloads. A class holds workloads that no policy can tell apart (same
+namespace, same values of the labels selectors read, same service account where selectors read it,
+same answers to the address peers where the engine matches pods by IP) and that declare the same
+ports; a flow from a class to another holds for every member of each, a class's flow to itself
+between different members.
+  json     {"engine", "classes": [{"id": "c1", "members": ["ns/name", ...]}],
+            "flows": [{"from": "c1", "to": "c2", "port", "protocol", "portName"?}]}
+  csv      record,class,member,from,to,port,protocol,port_name,certain,allowed,assumption: a
+           "class" line per member of each class, then a "flow" line per flow
+Table and mermaid always list workloads.
 
 Uncertain flows: when a verdict depends on where a pod without a known IP sits in the pod
 CIDRs (--pod-cidr), the flow is listed and marked: "[uncertain]" when it is allowed for a pod
 in no ipBlock, "[may be allowed]" when it is denied for such a pod but allowed for some IPs.
 Table and mermaid explain the marks in a legend; JSON entries of such flows add
-"certain": false, "allowed": true|false and "assumption" (which pod and ipBlock decide it).
+"certain": false, "allowed": true|false and "assumption" (which pod and ipBlock decide it); CSV
+lines have them in their columns (certain,allowed: true,true for the others). With --group, the
+assumption names the first members of the classes; it holds for every member alike.
 
 Exit codes:
   0   the matrix was printed
@@ -36,12 +53,13 @@ Example:
   $ cdk-netpol matrix --format mermaid dist/ > flows.mmd
 `;
 
-/** `matrix`: every allowed flow between the workloads, as a table, JSON or a Mermaid chart. */
+/** `matrix`: every allowed flow between the workloads, as a table, JSON, CSV or a Mermaid chart; JSON and CSV also by class. */
 export function registerMatrix(program: Command, run: CliRun): void {
   program.command('matrix')
     .summary('list the allowed flows between all workloads')
     .description('List the flows the network policies allow between the workloads and Pods in the manifests, on the container ports each destination declares.')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(new Option('--group', 'json and csv: list classes of workloads no policy tells apart, and the flows between them'))
     .addOption(engineOption())
     .addOption(podCidrOption())
     .addOption(lenientOption())
@@ -54,6 +72,7 @@ export function registerMatrix(program: Command, run: CliRun): void {
 
 interface MatrixOptions {
   readonly format: string;
+  readonly group?: boolean;
   readonly engine: string;
   readonly podCidr?: string[];
   readonly lenient?: boolean;
@@ -63,17 +82,19 @@ function matrix(run: CliRun, manifests: string[], options: MatrixOptions): numbe
   checkEngine(options.engine);
   const cluster = withPodCidrs(loadCluster(run.io, manifests, { lenient: options.lenient }), options.podCidr);
   const nameOf = endpointNamer(cluster);
-  const rows = dedupe(computeMatrix(cluster, evaluatorFor(options.engine, cluster)).map((m): MatrixRow => ({
-    from: nameOf(m.from),
-    to: nameOf(m.to),
-    port: m.port,
-    protocol: m.protocol,
-    ...(m.portName ? { portName: m.portName } : {}),
-    ...(m.certain === false ? { certain: false as const, allowed: m.allowed ?? false, assumption: m.assumption ?? '' } : {}),
-  })).sort(compareRows));
+  const evaluator = evaluatorFor(options.engine, cluster);
+  if (options.group && (options.format === 'json' || options.format === 'csv')) {
+    const classes = classRows(computeClassMatrix(cluster, evaluator), nameOf);
+    run.io.stdout(options.format === 'json' ? renderGroupedJson(options.engine, classes) : renderGroupedCsv(classes));
+    return EXIT_OK;
+  }
+  const rows = matrixRows(cluster, evaluator, nameOf);
   switch (options.format) {
     case 'json':
       run.io.stdout(renderJson(options.engine, rows));
+      break;
+    case 'csv':
+      run.io.stdout(renderCsv(rows));
       break;
     case 'mermaid':
       run.io.stdout(renderMermaid(cluster.endpoints, rows, nameOf));
@@ -82,6 +103,34 @@ function matrix(run: CliRun, manifests: string[], options: MatrixOptions): numbe
       run.io.stdout(renderTable(rows));
   }
   return EXIT_OK;
+}
+
+/** Every allowed flow between workloads, named, sorted, each port once. */
+function matrixRows(cluster: Cluster, evaluator: Evaluator, nameOf: (e: Endpoint) => string): MatrixRow[] {
+  return dedupe(computeMatrix(cluster, evaluator).map((m): MatrixRow => ({
+    from: nameOf(m.from),
+    to: nameOf(m.to),
+    port: m.port,
+    protocol: m.protocol,
+    ...(m.portName ? { portName: m.portName } : {}),
+    ...(m.certain === false ? { certain: false as const, allowed: m.allowed ?? false, assumption: m.assumption ?? '' } : {}),
+  })).sort(compareRows));
+}
+
+/** The class matrix, named: classes ordered by their first member's name and numbered c1, c2...; flows by class, port, protocol. */
+function classRows(classMatrix: ClassMatrix, nameOf: (e: Endpoint) => string): ClassRows {
+  const named = classMatrix.classes.map(c => ({ c, members: c.members.map(nameOf).sort(compareStrings) }));
+  named.sort((a, b) => compareStrings(a.members[0], b.members[0]));
+  const ids = new Map(named.map(({ c }, i) => [c, i]));
+  const flows = classMatrix.flows.map(f => ({
+    from: ids.get(f.from)!,
+    to: ids.get(f.to)!,
+    port: f.port,
+    protocol: f.protocol,
+    ...(f.portName ? { portName: f.portName } : {}),
+    ...(f.certain === false ? { certain: false as const, allowed: f.allowed ?? false, assumption: f.assumption ?? '' } : {}),
+  })).sort((a, b) => a.from - b.from || a.to - b.to || a.port - b.port || compareStrings(a.protocol, b.protocol));
+  return { classes: named.map(n => n.members), flows };
 }
 
 function dedupe(rows: MatrixRow[]): MatrixRow[] {

@@ -15,8 +15,7 @@ export interface AppIntent {
 const intentsByRoot = new WeakMap<IConstruct, AppIntent[]>();
 
 /** Records an emitted intent under its app's root. */
-export function recordAppIntent(recorded: AppIntent): void {
-  const root = recorded.intent.node.root;
+export function recordAppIntent(recorded: AppIntent, root: IConstruct = recorded.intent.node.root): void {
   const intents = intentsByRoot.get(root) ?? [];
   intentsByRoot.set(root, intents);
   intents.push(recorded);

@@ -31,6 +31,8 @@ const printedByRoot = new WeakMap<IConstruct, Set<string>>();
 const appChecks = new WeakMap<IConstruct, (root: IConstruct, synthesis: boolean) => readonly AppFinding[]>();
 // Results already printed: synthesis asks once per Chart, and gets the same result back within one run.
 const printedResults = new WeakSet<readonly AppFinding[]>();
+// Results whose findings' intents are already noted: the same result comes back once per Chart.
+const notedResults = new WeakSet<readonly AppFinding[]>();
 
 /**
  * The one channel for warnings (cdk8s has none): legal intents whose meaning may surprise, each with a
@@ -100,16 +102,24 @@ export class Diagnostics {
 /** What the whole-app check finds now; acknowledgements on the intents count for the objects they emitted. */
 function appFindings(root: IConstruct, synthesis: boolean): readonly AppFinding[] {
   const findings = appChecks.get(root)?.(root, synthesis) ?? [];
-  findings.forEach(({ scope, intent }) => intent && intentOf.set(scope, intent));
+  if (!notedResults.has(findings)) {
+    notedResults.add(findings);
+    findings.forEach(({ scope, intent }) => intent && intentOf.set(scope, intent));
+  }
   return findings;
 }
 
 /** Prints a warning unless acknowledged or printed already in this app. */
 function printOnce(root: IConstruct, scope: IConstruct, problem: Problem): void {
-  const printed = printedByRoot.get(root) ?? new Set<string>();
-  printedByRoot.set(root, printed);
+  // An acknowledged warning is never printed: no need for its key (a construct path is built by walking up).
+  if (acknowledgementOf(scope, problem.code) !== undefined) return;
+  let printed = printedByRoot.get(root);
+  if (printed === undefined) {
+    printed = new Set<string>();
+    printedByRoot.set(root, printed);
+  }
   const key = `${scope.node.path}\u0000${problem.code}\u0000${problem.field}\u0000${problem.value}`;
-  if (acknowledgementOf(scope, problem.code) === undefined && !printed.has(key)) {
+  if (!printed.has(key)) {
     printed.add(key);
     console.warn(`[cdk-netpol] warning [${problem.code}] ${scope.node.path}: ${messageOf(problem)}`);
   }

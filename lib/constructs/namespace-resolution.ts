@@ -42,11 +42,16 @@ export function resolveNamespace(checks: PropChecks, explicit?: string, fromSubj
   return checks.add(field, checkNamespaceName(namespaceName)) ? namespaceName : undefined;
 }
 
+// How cdk8s marks its Charts (`Chart.isChart`). Checked here rather than through `Chart.of`: `Chart.isChart` is what
+// cdk8s asks of every construct of the app once per Chart at synthesis, and asking it about every intent construct
+// (of many classes) first would make that check slower for the whole synthesis.
+const CHART = Symbol.for('cdk8s.Chart');
+
 function chartNamespace(scope: IConstruct): string | undefined {
   if (terraformStackOf(scope) !== undefined) return undefined;
-  try {
-    return Chart.of(scope).namespace;
-  } catch {
-    return undefined;
+  // The nearest Chart at or above the scope, as `Chart.of` finds it.
+  for (let s: IConstruct | undefined = scope; s !== undefined; s = s.node.scope) {
+    if (typeof s === 'object' && s !== null && CHART in s) return (s as unknown as Chart).namespace;
   }
+  return undefined;
 }

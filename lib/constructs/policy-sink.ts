@@ -5,6 +5,7 @@ import { placeInChart } from './cdk8s-placement';
 import { DefaultEngine } from './default-engine';
 import { Diagnostics } from './diagnostics';
 import { terraformStackOf } from './host';
+import { takePolicyProblems } from './prop-checks';
 import type * as TerraformPlacement from './terraform-placement';
 import { registerWholeAppCheck } from './whole-app-check';
 import { Engine } from '../engines/engine';
@@ -12,8 +13,9 @@ import { ErrorCode, NetpolErrors, Policy } from '../model';
 
 // The object each intent construct emitted (it stands in the tree in the intent's place).
 const emittedByIntent = new WeakMap<IConstruct, IConstruct>();
-// Rendered names per cdk8s App or cdktf stack: "apiVersion/kind/namespace/name" -> construct path of the first policy that took it.
-const namesByRoot = new WeakMap<IConstruct, Map<string, string>>();
+// Rendered names per cdk8s App or cdktf stack: "apiVersion/kind/namespace/name" -> the intent that took it first (its path
+// is read only for the error).
+const namesByRoot = new WeakMap<IConstruct, Map<string, IConstruct>>();
 
 /**
  * Validates a policy intent against the construct tree, renders it for its engine and adds the
@@ -21,17 +23,21 @@ const namesByRoot = new WeakMap<IConstruct, Map<string, string>>();
  * cdktf TerraformStack. Errors name the construct path. Returns the emitted construct.
  */
 export function emitPolicy(intent: Construct, policy: Policy, engine?: Engine): IConstruct {
-  const path = intent.node.path;
   const target = engine ?? DefaultEngine.of(intent);
-  NetpolErrors._throwIfAny(path, '', target.problems(policy));
+  // The policy's own problems were computed by the construct's checks (once); then what the engine cannot express.
+  const own = takePolicyProblems(policy);
+  const problems = own.length > 0 ? own : target._problemsBeyondPolicy(policy);
+  if (problems.length > 0) NetpolErrors._throwIfAny(intent.node.path, '', problems);
   const manifest = target._renderChecked(policy);
-  claimName(intent, manifest, path);
   const stack = terraformStackOf(intent);
+  const root = intent.node.root;
+  // A cdk8s App is applied as one; cdktf stacks may each target another cluster.
+  claimName(intent, manifest, stack ?? root);
   const emitted = stack !== undefined ? terraformPlacement(intent).placeInStack(intent, stack, manifest) : placeInChart(intent, manifest);
   Diagnostics._warn(emitted, target._warningsChecked(policy), intent);
   emittedByIntent.set(intent, emitted);
-  recordAppIntent({ intent, emitted, policy, engine: target, manifest });
-  registerWholeAppCheck(intent);
+  recordAppIntent({ intent, emitted, policy, engine: target, manifest }, root);
+  registerWholeAppCheck(intent, stack ?? root, root);
   return emitted;
 }
 
@@ -53,11 +59,16 @@ function hostMismatch(intent: IConstruct, field: string, message: string, fix: s
   return NetpolErrors._fromProblem(intent.node.path, field, { code: ErrorCode.HOST_MISMATCH, field: '', value: field, message, fix });
 }
 
+// Loaded once, on the first construct in a cdktf stack.
+let terraformPlacementModule: typeof TerraformPlacement | undefined;
+
 function terraformPlacement(intent: IConstruct): typeof TerraformPlacement {
+  if (terraformPlacementModule !== undefined) return terraformPlacementModule;
   try {
     // Loaded only for cdktf hosts: cdktf and @cdktf/provider-kubernetes are optional peers.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('./terraform-placement');
+    terraformPlacementModule = require('./terraform-placement') as typeof TerraformPlacement;
+    return terraformPlacementModule;
   } catch (error) {
     if ((error as any)?.code !== 'MODULE_NOT_FOUND') throw error;
     throw NetpolErrors._fromProblem(intent.node.path, '', {
@@ -70,9 +81,7 @@ function terraformPlacement(intent: IConstruct): typeof TerraformPlacement {
   }
 }
 
-function claimName(scope: Construct, manifest: any, path: string): void {
-  // A cdk8s App is applied as one; cdktf stacks may each target another cluster.
-  const root = terraformStackOf(scope) ?? scope.node.root;
+function claimName(intent: Construct, manifest: any, root: IConstruct): void {
   let names = namesByRoot.get(root);
   if (!names) {
     names = new Map();
@@ -83,13 +92,13 @@ function claimName(scope: Construct, manifest: any, path: string): void {
   const key = `${manifest.apiVersion}/${manifest.kind}/${where}`;
   const owner = names.get(key);
   if (owner !== undefined) {
-    throw NetpolErrors._fromProblem(path, 'name', {
+    throw NetpolErrors._fromProblem(intent.node.path, 'name', {
       code: ErrorCode.POLICY_NAME_COLLISION,
       field: '',
       value: where,
-      message: `a ${manifest.kind} named "${name}"${namespace !== undefined ? ` in namespace "${namespace}"` : ''} is already rendered by ${owner}`,
+      message: `a ${manifest.kind} named "${name}"${namespace !== undefined ? ` in namespace "${namespace}"` : ''} is already rendered by ${owner.node.path}`,
       fix: 'give one of them an explicit `name`, or merge their rules into one construct',
     });
   }
-  names.set(key, path);
+  names.set(key, intent);
 }

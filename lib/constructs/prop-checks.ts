@@ -2,6 +2,27 @@ import { IConstruct } from 'constructs';
 import { NetpolErrors, Policy, Problem, Rule } from '../model';
 import { nestProblems } from '../model/problems';
 
+// A policy's own problems, computed once while its construct checks and emits it (the policy is not changed
+// in between): `addPolicy` computes them, `emitPolicy` takes them.
+const policyProblems = new WeakMap<Policy, readonly Problem[]>();
+
+/** `policy.problems()`, computed once per policy until `takePolicyProblems` takes them. */
+export function policyProblemsOf(policy: Policy): readonly Problem[] {
+  let problems = policyProblems.get(policy);
+  if (problems === undefined) {
+    problems = policy.problems();
+    policyProblems.set(policy, problems);
+  }
+  return problems;
+}
+
+/** The problems `policyProblemsOf` computed for `policy` (computed now if it did not), forgotten from then on. */
+export function takePolicyProblems(policy: Policy): readonly Problem[] {
+  const problems = policyProblemsOf(policy);
+  policyProblems.delete(policy);
+  return problems;
+}
+
 /** The props that gave a rule's lists, e.g. `{ peers: 'ingressPeers', ports: 'frontendPorts' }`. */
 export interface RuleFields {
   readonly peers?: string;
@@ -47,7 +68,7 @@ export class PropChecks {
    */
   public addPolicy(policy: Policy, fields: readonly string[]): boolean {
     const top = (field: string) => /^[^.[]*/.exec(field)![0];
-    return this.add('', policy.problems().filter(p => fields.includes(top(p.field))));
+    return this.add('', policyProblemsOf(policy).filter(p => fields.includes(top(p.field))));
   }
 
   /** The one error reporting every problem recorded, naming the construct path: for a check that cannot go on. */

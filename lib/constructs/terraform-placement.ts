@@ -5,8 +5,8 @@ import { Construct, IConstruct } from 'constructs';
 import { networkPolicyV1Config } from './terraform-network-policy';
 import { ErrorCode, NetpolErrors } from '../model';
 
-// Terraform addresses claimed per stack: "<resource type>.<name>" -> construct path of the first policy.
-const addressesByStack = new WeakMap<IConstruct, Map<string, string>>();
+// Terraform addresses claimed per stack: "<resource type>.<name>" -> the first intent (its path is read only for the error).
+const addressesByStack = new WeakMap<IConstruct, Map<string, IConstruct>>();
 
 /**
  * Adds a rendered manifest to a cdktf stack: a native NetworkPolicy as `kubernetes_network_policy_v1`,
@@ -39,17 +39,20 @@ function terraformName(prefix: string[], metadata: any): string {
 }
 
 function claimAddress(intent: Construct, stack: IConstruct, address: string): void {
-  const claimed = addressesByStack.get(stack) ?? new Map<string, string>();
-  addressesByStack.set(stack, claimed);
+  let claimed = addressesByStack.get(stack);
+  if (claimed === undefined) {
+    claimed = new Map<string, IConstruct>();
+    addressesByStack.set(stack, claimed);
+  }
   const owner = claimed.get(address);
   if (owner !== undefined) {
     throw NetpolErrors._fromProblem(intent.node.path, 'name', {
       code: ErrorCode.TERRAFORM_NAME_COLLISION,
       field: '',
       value: address,
-      message: `the Terraform resource ${address} is already emitted by ${owner} in this stack`,
+      message: `the Terraform resource ${address} is already emitted by ${owner.node.path} in this stack`,
       fix: 'give one of them an explicit `name`, or put them in different stacks',
     });
   }
-  claimed.set(address, intent.node.path);
+  claimed.set(address, intent);
 }

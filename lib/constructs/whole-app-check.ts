@@ -23,10 +23,11 @@ const cache = new WeakMap<IConstruct, { readonly fingerprint: string; readonly f
 const synthesisRun = new WeakMap<IConstruct, { readonly intents: string; readonly findings: readonly AppFinding[] }>();
 
 /** Makes the synthesis of the app of `intent` run the whole-app check once and report through Diagnostics. */
-export function registerWholeAppCheck(intent: IConstruct): void {
-  const host = terraformStackOf(intent) ?? intent.node.root;
-  Diagnostics._setAppCheck(intent.node.root, wholeAppFindings);
+export function registerWholeAppCheck(
+  intent: IConstruct, host: IConstruct = terraformStackOf(intent) ?? intent.node.root, root: IConstruct = intent.node.root,
+): void {
   if (registered.has(host)) return;
+  Diagnostics._setAppCheck(root, wholeAppFindings);
   registered.add(host);
   host.node.addValidation({
     validate: () => {

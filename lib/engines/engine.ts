@@ -160,6 +160,11 @@ export class Engine {
   public problems(policy: Policy): Problem[] {
     const own = policy.problems();
     if (own.length > 0) return own;
+    return this._problemsBeyondPolicy(policy);
+  }
+
+  /** @internal What this engine cannot express in a policy whose own `problems()` the caller found empty. */
+  public _problemsBeyondPolicy(policy: Policy): Problem[] {
     const missing = capabilityProblems(this.name, this.capabilities, policy);
     return missing.length > 0 ? missing : this.renderer.problems(policy);
   }

@@ -62,6 +62,8 @@ export interface PolicyProps {
   readonly egress?: Rule[];
 }
 
+const DIRECTIONS = ['ingress', 'egress'] as const;
+
 /**
  * An engine-neutral, namespaced policy intent: which pods it selects, which directions
  * it isolates, and which traffic it allows per direction.
@@ -128,12 +130,15 @@ export class Policy {
 
   /** Every problem of the policy and its values, with field paths. */
   public problems(): Problem[] {
-    const problems: Problem[] = [
-      ...nestProblems('name', checkObjectName(this.name)),
-      ...(this.namespaceName !== undefined ? nestProblems('namespaceName', checkNamespaceName(this.namespaceName)) : []),
-      ...(this.namespaceSelector !== undefined ? nestProblems('namespaceSelector', this.namespaceSelector._problems()) : []),
-      ...nestProblems('subject', this.subject._problems()),
-    ];
+    // Built by pushing only what is found: a policy without problems allocates next to nothing (apps check thousands).
+    const problems: Problem[] = [];
+    const nested = (field: string, found: readonly Problem[]) => {
+      if (found.length > 0) problems.push(...nestProblems(field, found));
+    };
+    nested('name', checkObjectName(this.name));
+    if (this.namespaceName !== undefined) nested('namespaceName', checkNamespaceName(this.namespaceName));
+    if (this.namespaceSelector !== undefined) nested('namespaceSelector', this.namespaceSelector._problems());
+    nested('subject', this.subject._problems());
     if ((this.namespaceName === undefined) === (this.namespaceSelector === undefined)) {
       problems.push({
         code: ErrorCode.SCOPE_AMBIGUOUS,
@@ -149,8 +154,9 @@ export class Policy {
     if (this.tier !== undefined) {
       problems.push(...checkNamespaceName(this.tier).map(p => ({ ...p, code: ErrorCode.TIER_INVALID, field: 'tier', message: p.message.replace('namespace name', 'tier name') })));
     }
-    this.ingress.forEach((r, i) => r.peers.forEach(p => {
-      if (p.kind === PeerKind.FQDN) {
+    for (let i = 0; i < this.ingress.length; i++) {
+      for (const p of this.ingress[i].peers) {
+        if (p.kind !== PeerKind.FQDN) continue;
         problems.push({
           code: ErrorCode.FQDN_IN_INGRESS,
           field: `ingress[${i}].peers`,
@@ -159,7 +165,7 @@ export class Policy {
           fix: 'use the clients\' pods or IP blocks for ingress',
         });
       }
-    }));
+    }
     if (!this.isolateIngress && !this.isolateEgress && this.ingress.length + this.egress.length === 0) {
       problems.push({
         code: ErrorCode.POLICY_WITHOUT_DIRECTION,
@@ -169,10 +175,12 @@ export class Policy {
         fix: 'isolate at least one direction, or remove the policy',
       });
     }
-    for (const [direction, rules, isolated] of [['ingress', this.ingress, this.isolateIngress], ['egress', this.egress, this.isolateEgress]] as const) {
+    for (const direction of DIRECTIONS) {
+      const rules = this[direction];
+      const isolated = direction === 'ingress' ? this.isolateIngress : this.isolateEgress;
       // Deny, pass and log rules mean something without isolation (on engines that have them); allows do not.
-      const allowRules = rules.filter(r => r.action === RuleAction.ALLOW);
-      if (allowRules.length > 0 && !isolated) {
+      const allowRules = isolated ? [] : rules.filter(r => r.action === RuleAction.ALLOW);
+      if (allowRules.length > 0) {
         problems.push({
           code: ErrorCode.RULES_WITHOUT_ISOLATION,
           field: direction,
@@ -181,7 +189,7 @@ export class Policy {
           fix: `set isolate${direction === 'ingress' ? 'Ingress' : 'Egress'}: true, or drop the ${direction} rules`,
         });
       }
-      rules.forEach((r, i) => problems.push(...nestProblems(`${direction}[${i}]`, r._problems())));
+      for (let i = 0; i < rules.length; i++) nested(`${direction}[${i}]`, rules[i]._problems());
     }
     return problems;
   }

@@ -9,5 +9,6 @@ export function joinField(parent: string, child: string): string {
 
 /** Prefixes the field of every problem. */
 export function nestProblems(field: string, problems: readonly Problem[]): Problem[] {
+  if (problems.length === 0) return [];
   return problems.map(p => ({ ...p, field: joinField(field, p.field) }));
 }

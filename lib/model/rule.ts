@@ -78,9 +78,9 @@ export class Rule {
     this.givenPeers = [...peers];
     this.givenPorts = [...ports];
     this.givenHttp = [...(options.http ?? [])];
-    this.http = dedupe(this.givenHttp, httpMatchText).sort((a, b) => compareStrings(httpMatchText(a), httpMatchText(b)));
-    this.peers = dedupe(peers, p => p.toString()).sort((a, b) => compareStrings(a.toString(), b.toString()));
-    this.ports = dedupe(ports, p => p.toString()).sort((a, b) => a._compare(b));
+    this.http = sortedByText(dedupe(this.givenHttp, httpMatchText));
+    this.peers = sortedByText(dedupe(peers, p => p.toString()));
+    this.ports = dedupe(ports, p => p.toString()).map(k => k.item).sort((a, b) => a._compare(b));
   }
 
   /** @internal The peers in the order the user gave them, so error fields name the user's own list positions. */
@@ -127,9 +127,12 @@ export class Rule {
         fix: 'list the ports, e.g. [Port.tcp(8080)], or pass [Port.allPorts()] to match every port on purpose',
       });
     }
-    this.givenPeers.forEach((p, i) => problems.push(...nestProblems(`peers[${i}]`, p._problems())));
-    this.givenPorts.forEach((p, i) => problems.push(...nestProblems(`ports[${i}]`, p._problems())));
-    this.givenHttp.forEach((h, i) => problems.push(...nestProblems(`http[${i}]`, httpMatchProblems(h))));
+    const nested = (field: string, found: readonly Problem[]) => {
+      if (found.length > 0) problems.push(...nestProblems(field, found));
+    };
+    for (let i = 0; i < this.givenPeers.length; i++) nested(`peers[${i}]`, this.givenPeers[i]._problems());
+    for (let i = 0; i < this.givenPorts.length; i++) nested(`ports[${i}]`, this.givenPorts[i]._problems());
+    for (let i = 0; i < this.givenHttp.length; i++) nested(`http[${i}]`, httpMatchProblems(this.givenHttp[i]));
     if (this.http.length > 0) {
       const l4 = this.ports.filter(p => p.isAllPorts || p.protocol !== 'TCP');
       if (this.action !== RuleAction.ALLOW || l4.length > 0) {
@@ -146,8 +149,17 @@ export class Rule {
   }
 }
 
-function dedupe<T>(items: readonly T[], key: (t: T) => string): T[] {
-  const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+/** The first item of each text, in order, with its text (computed once per item). */
+function dedupe<T>(items: readonly T[], key: (t: T) => string): { item: T; text: string }[] {
+  const seen = new Map<string, { item: T; text: string }>();
+  for (const item of items) {
+    const text = key(item);
+    if (!seen.has(text)) seen.set(text, { item, text });
+  }
   return [...seen.values()];
+}
+
+/** The items in the order of their texts (a stable sort: equal texts keep their order). */
+function sortedByText<T>(keyed: { item: T; text: string }[]): T[] {
+  return keyed.sort((a, b) => compareStrings(a.text, b.text)).map(k => k.item);
 }

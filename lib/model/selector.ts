@@ -230,10 +230,17 @@ export class Selector {
         fix: 'use Selector.all() to select every pod on purpose, or give at least one label',
       });
     }
-    for (const [key, value] of Object.entries(this.matchLabels)) {
-      problems.push(...nestProblems(`matchLabels[${JSON.stringify(key)}]`, [...checkLabelKey(key), ...checkLabelValue(value)]));
+    for (const key of Object.keys(this.matchLabels)) {
+      const keyProblems = checkLabelKey(key);
+      const valueProblems = checkLabelValue(this.matchLabels[key]);
+      if (keyProblems.length + valueProblems.length > 0) {
+        problems.push(...nestProblems(`matchLabels[${JSON.stringify(key)}]`, [...keyProblems, ...valueProblems]));
+      }
     }
-    this.matchExpressions.forEach((e, i) => problems.push(...nestProblems(`matchExpressions[${i}]`, e._problems())));
+    for (let i = 0; i < this.matchExpressions.length; i++) {
+      const own = this.matchExpressions[i]._problems();
+      if (own.length > 0) problems.push(...nestProblems(`matchExpressions[${i}]`, own));
+    }
     return problems;
   }
 

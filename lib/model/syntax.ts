@@ -8,8 +8,33 @@ const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
+// Strings already found valid, per check: apps repeat the same keys, values and names in every namespace. Bounded, so a
+// long-running process that checks many distinct strings does not keep them all.
+const MAX_REMEMBERED = 10_000;
+const validated = {
+  labelKeys: new Set<string>(),
+  labelValues: new Set<string>(),
+  namespaceNames: new Set<string>(),
+  objectNames: new Set<string>(),
+};
+
+/** `check(text)`, remembering the texts it accepts (it is a pure function of them). */
+function remembering(valid: Set<string>, text: string, check: (text: string) => Problem[]): Problem[] {
+  if (valid.has(text)) return [];
+  const problems = check(text);
+  if (problems.length === 0 && typeof text === 'string') {
+    if (valid.size >= MAX_REMEMBERED) valid.clear();
+    valid.add(text);
+  }
+  return problems;
+}
+
 /** Checks a label key: optional DNS subdomain prefix (≤253) and a name part (≤63). */
 export function checkLabelKey(key: string): Problem[] {
+  return remembering(validated.labelKeys, key, labelKeyProblems);
+}
+
+function labelKeyProblems(key: string): Problem[] {
   const bad = (message: string, fix: string): Problem[] => [{ code: ErrorCode.LABEL_KEY_INVALID, field: '', value: key, message, fix }];
   const parts = key.split('/');
   if (parts.length > 2) {
@@ -30,6 +55,10 @@ export function checkLabelKey(key: string): Problem[] {
 
 /** Checks a label value: empty, or ≤63 characters of [A-Za-z0-9-_.] starting and ending alphanumeric. */
 export function checkLabelValue(value: string): Problem[] {
+  return remembering(validated.labelValues, value, labelValueProblems);
+}
+
+function labelValueProblems(value: string): Problem[] {
   if (value.length > 63 || !LABEL_VALUE.test(value)) {
     return [{
       code: ErrorCode.LABEL_VALUE_INVALID,
@@ -44,6 +73,10 @@ export function checkLabelValue(value: string): Problem[] {
 
 /** Checks a namespace name: a DNS-1123 label of at most 63 characters. */
 export function checkNamespaceName(name: string): Problem[] {
+  return remembering(validated.namespaceNames, name, namespaceNameProblems);
+}
+
+function namespaceNameProblems(name: string): Problem[] {
   if (name.length === 0 || name.length > 63 || !DNS1123_LABEL.test(name)) {
     return [{
       code: ErrorCode.NAMESPACE_NAME_INVALID,
@@ -58,6 +91,10 @@ export function checkNamespaceName(name: string): Problem[] {
 
 /** Checks an object name: a DNS-1123 subdomain of at most 253 characters. */
 export function checkObjectName(name: string): Problem[] {
+  return remembering(validated.objectNames, name, objectNameProblems);
+}
+
+function objectNameProblems(name: string): Problem[] {
   if (name.length === 0 || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
     return [{
       code: ErrorCode.NAME_INVALID,

@@ -67,7 +67,7 @@ describe('matrix', () => {
   });
 
   test('bad input: unknown format', async () => {
-    expectBadInput(await runCli(['matrix', '--format', 'dot', 'cluster']), /argument 'dot' is invalid\. Allowed choices are table, json, mermaid\./);
+    expectBadInput(await runCli(['matrix', '--format', 'dot', 'cluster']), /argument 'dot' is invalid\. Allowed choices are table, json, csv, mermaid\./);
   });
 
   test('bad input: unknown engine', async () => {

@@ -1,5 +1,6 @@
 import { CalicoAddressesForm, CalicoEntityForm, CalicoNetworkSetForm, CalicoServiceForm } from '../compile/form';
 import { ipInCidr, parseIp } from '../ip-match';
+import { NamespaceSet, PeerBound } from '../peer-reach';
 import { Endpoint, Flow, FlowPeer } from '../types';
 import { CalicoLabels } from './labels';
 import { CalicoPort, calicoPortText } from './rule-fields';
@@ -12,6 +13,8 @@ export type Match = 'yes' | 'no' | 'unknown';
 export interface EntityMatcher {
   /** `selector(app == "web") ports(8080)`; empty when the entity requires nothing. */
   readonly text: string;
+  /** As a `source`: where the endpoints it may match are (undefined: anywhere), for the matrix. */
+  readonly bound?: PeerBound;
   match(flow: Flow): Match;
 }
 
@@ -40,6 +43,9 @@ export function compileEntity(entity: CalicoEntityForm, side: 'source' | 'destin
 
   const identity = identityTest(entity, ctx, parts);
   if (identity) tests.push(identity.test);
+  const bound = entity.services?.service ? { namespaces: [{ names: [entity.services.namespace] }], networks: [] }
+    : entity.addresses?.nets ? { namespaces: [], networks: entity.addresses.nets.cidrs }
+      : identity?.bound;
   const selectsPod = identity?.selectsPod;
   const addresses = entity.addresses ? addressTest(entity.addresses, parts) : undefined;
   if (addresses) tests.push(addresses);
@@ -60,6 +66,7 @@ export function compileEntity(entity: CalicoEntityForm, side: 'source' | 'destin
   if (tests.length === 0) return { text: parts.join(' '), match: () => 'yes' };
   return {
     text: parts.join(' '),
+    ...(bound === undefined ? {} : { bound }),
     match(flow) {
       const peer = peerOf(flow);
       let result: Match = 'yes';
@@ -77,6 +84,8 @@ export function compileEntity(entity: CalicoEntityForm, side: 'source' | 'destin
 interface IdentityTest {
   readonly test: PeerTest;
   readonly selectsPod?: (e: Endpoint) => boolean;
+  /** Where the endpoints it may match are: its namespaces, or the selected network sets' networks. */
+  readonly bound?: PeerBound;
 }
 
 function identityTest(entity: CalicoEntityForm, ctx: EntityContext, parts: string[]): IdentityTest | undefined {
@@ -110,8 +119,12 @@ function identityTest(entity: CalicoEntityForm, ctx: EntityContext, parts: strin
   if (notSelected.length > 0) parts.push(`nor in networkSets(${notSelected.map(setName).join(',')})`);
   if (positive.length === 0 && !notSelector) return undefined;
   const selectsPod = positive.length > 0 ? (e: Endpoint) => positive.every(p => p(e)) : undefined;
+  const scope: NamespaceSet | undefined = !inNamespaces || !selectsPod ? undefined
+    : namespaceSelector ? { key: `calico:${calicoSelectorText(namespaceSelector)}`, matches: ns => matchesCalicoSelector(namespaceSelector, ctx.labels.namespace(ns), namespaceScope) }
+      : { names: [ctx.namespace!] };
   return {
     selectsPod,
+    ...(scope === undefined ? {} : { bound: { namespaces: [scope], networks: selected.flatMap(set => set.nets.cidrs) } }),
     test: peer => {
       const e = peer.kind === 'endpoint' ? peer.endpoint : undefined;
       // A pod by its labels, or any address (outside the cluster, or a pod's) in a selected network set.
@@ -122,11 +135,32 @@ function identityTest(entity: CalicoEntityForm, ctx: EntityContext, parts: strin
   };
 }
 
+type Address = NonNullable<ReturnType<typeof parseIp>>;
+const parsedIps = new WeakMap<readonly string[], readonly Address[]>();
+
+/**
+ * The side's readable addresses: the IP, or a pod's IPs, parsed once per list of IPs. The pod's `ips` is read every
+ * time: the pod-address uncertainty wrapper notes that read.
+ */
+function addressesOf(peer: FlowPeer): readonly Address[] {
+  if (peer.kind === 'ip') {
+    const address = parseIp(peer.ip);
+    return address === undefined ? [] : [address];
+  }
+  const ips = peer.endpoint.ips;
+  let found = parsedIps.get(ips);
+  if (found === undefined) {
+    found = ips.map(parseIp).filter(a => a !== undefined);
+    parsedIps.set(ips, found);
+  }
+  return found;
+}
+
 /** Whether the side's address (a pod's: any of its IPs) lies in one of the network sets. */
 function inSets(peer: FlowPeer, sets: readonly CalicoNetworkSetForm[]): boolean {
   if (sets.length === 0) return false;
   // A pod whose IPs the manifests do not give is in no set, as it is in no `nets`.
-  const addresses = (peer.kind === 'ip' ? [peer.ip] : peer.endpoint.ips).map(parseIp).filter(a => a !== undefined);
+  const addresses = addressesOf(peer);
   return addresses.some(a => sets.some(set => set.nets.cidrs.some(c => ipInCidr(a, c))));
 }
 
@@ -144,8 +178,8 @@ function addressTest(addresses: CalicoAddressesForm, parts: string[]): PeerTest 
   if (nets) parts.push(`nets(${nets.written.join(',')})`);
   if (notNets) parts.push(`notNets(${notNets.written.join(',')})`);
   return peer => {
-    const parsed = (peer.kind === 'ip' ? [peer.ip] : peer.endpoint.ips).map(parseIp).filter(a => a !== undefined);
-    const fits = (a: NonNullable<ReturnType<typeof parseIp>>) =>
+    const parsed = addressesOf(peer);
+    const fits = (a: Address) =>
       (!nets || nets.cidrs.some(c => ipInCidr(a, c))) && (!notNets || !notNets.cidrs.some(c => ipInCidr(a, c)));
     if (parsed.length === 0) return nets ? 'no' : 'yes';
     return parsed.some(fits) ? 'yes' : 'no';

@@ -1,7 +1,8 @@
 import { compileClusterScopedPolicy } from '../admin/cluster-scoped-policy';
-import { AdminPolicyForm, NetworkPolicyForm } from '../compile/form';
+import { AdminPolicyForm, LabelSelector, NetworkPolicyForm } from '../compile/form';
 import { CompiledRule } from '../compiled';
 import { compileNetworkPolicy } from '../kubernetes/network-policy';
+import { ANYWHERE, reachOfPeers } from '../peer-reach';
 import { Flow, Labels } from '../types';
 import { CalicoPolicy, CalicoRule } from './compiled';
 import { DEFAULT_TIER } from './tiers';
@@ -26,9 +27,11 @@ export function calicoViewOfNetworkPolicy(form: NetworkPolicyForm, nsLabels: (na
     sortKey: `knp.default.${form.name}/${namespace}/KubernetesNetworkPolicy`,
     governsIngress: compiled.isolatesIngress,
     governsEgress: compiled.isolatesEgress,
-    ingress: compiled.ingress.map(r => ruleOf(r, 'ingress')),
-    egress: compiled.egress.map(r => ruleOf(r, 'egress')),
+    ingress: compiled.ingress.map(r => ruleOf(r, 'ingress', nsLabels)),
+    egress: compiled.egress.map(r => ruleOf(r, 'egress', nsLabels)),
     problems: compiled.problems,
+    namespace,
+    ...labelOf(form.podSelector),
     selects: compiled.selects,
   };
 }
@@ -51,25 +54,45 @@ export function calicoViewOfAdminPolicy(form: AdminPolicyForm, nsLabels: (namesp
     sortKey: `${form.name}/${tier}/${form.kind}`,
     governsIngress: compiled.ingress.length > 0,
     governsEgress: compiled.egress.length > 0,
-    ingress: compiled.ingress.map(r => ruleOf(r, 'ingress')),
-    egress: compiled.egress.map(r => ruleOf(r, 'egress')),
+    ingress: compiled.ingress.map(r => ruleOf(r, 'ingress', nsLabels)),
+    egress: compiled.egress.map(r => ruleOf(r, 'egress', nsLabels)),
     problems: compiled.problems,
     selects: compiled.selects,
   };
 }
 
 /** A compiled Kubernetes rule as a Calico rule: its peers are the other side of the flow, its ports the destination's. */
-function ruleOf(rule: CompiledRule, direction: 'ingress' | 'egress'): CalicoRule {
+function ruleOf(rule: CompiledRule, direction: 'ingress' | 'egress', nsLabels: (namespace: string) => Labels): CalicoRule {
   const peers = rule.peers === undefined ? 'any peer' : rule.peers.map(p => p.text).join(' | ');
   const ports = rule.ports === undefined ? 'any port' : rule.ports.map(p => p.text).join(',');
+  const onPort = (flow: Flow) => rule.ports === undefined || rule.ports.some(m => m.matches(flow.port, flow.protocol, flow.to));
   return {
     label: rule.label,
     action: rule.action,
     text: `${peers} on ${ports}`,
     matches: (flow: Flow) => {
       const other = direction === 'ingress' ? flow.from : flow.to;
-      return (rule.peers === undefined || rule.peers.some(m => m.matches(other)))
-        && (rule.ports === undefined || rule.ports.some(m => m.matches(flow.port, flow.protocol, flow.to)));
+      return (rule.peers === undefined || rule.peers.some(m => m.matches(other))) && onPort(flow);
     },
+    ...(direction === 'ingress' ? {
+      ingressReach: {
+        sources: rule.peers === undefined ? ANYWHERE : reachOfPeers(rule.peers, nsLabels),
+        mayMatchAt: onPort,
+      },
+    } : {}),
   };
+}
+
+/**
+ * A `matchLabels` pair of the pod selector, as an index entry. Keys Calico sets or prefixes itself are left out:
+ * in Calico's labels of a pod they may not be the pod's own.
+ */
+function labelOf(podSelector: LabelSelector): { label?: readonly [string, string] } {
+  const matchLabels = podSelector?.matchLabels;
+  if (matchLabels === undefined || matchLabels === null || typeof matchLabels !== 'object') return {};
+  for (const [key, value] of Object.entries(matchLabels)) {
+    if (typeof value !== 'string' || key.startsWith('projectcalico.org/') || key.startsWith('pcns.') || key.startsWith('pcsa.')) continue;
+    return { label: [key, value] };
+  }
+  return {};
 }

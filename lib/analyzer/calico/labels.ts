@@ -50,17 +50,36 @@ export function calicoLabels(cluster: Cluster): CalicoLabels {
     }
     return labels;
   };
+  // The labels a pod inherits from its namespace's and its account's profiles, built once per namespace and account.
+  const prefixed = (labels: Labels, prefix: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const k of Object.keys(labels)) out[prefix + k] = labels[k];
+    return out;
+  };
+  const inheritedByNamespace = new Map<string, Record<string, string>>();
+  const inheritedByAccount = new Map<string, Record<string, string>>();
+  const inheritedOf = (e: Endpoint): Record<string, string> => {
+    const key = `${e.namespace}/${accountOf(e)}`;
+    let found = inheritedByAccount.get(key);
+    if (found === undefined) {
+      let fromNamespace = inheritedByNamespace.get(e.namespace);
+      if (fromNamespace === undefined) {
+        fromNamespace = prefixed(namespace(e.namespace), 'pcns.');
+        inheritedByNamespace.set(e.namespace, fromNamespace);
+      }
+      found = { ...fromNamespace, ...prefixed(serviceAccount(e), 'pcsa.') };
+      inheritedByAccount.set(key, found);
+    }
+    return found;
+  };
   return {
     namespace,
     serviceAccount,
     endpoint(e) {
       let labels = endpoints.get(e);
       if (labels === undefined) {
-        const inherited: Record<string, string> = {};
-        for (const [k, v] of Object.entries(namespace(e.namespace))) inherited[`pcns.${k}`] = v;
-        for (const [k, v] of Object.entries(serviceAccount(e))) inherited[`pcsa.${k}`] = v;
         labels = {
-          ...inherited,
+          ...inheritedOf(e),
           ...e.labels,
           [CALICO_NAMESPACE_LABEL]: e.namespace,
           [CALICO_ORCHESTRATOR_LABEL]: 'k8s',

@@ -3,7 +3,7 @@ import { Endpoint } from '../types';
 import { CalicoPolicy } from './compiled';
 import { CalicoLabels } from './labels';
 import { compileCalicoRule } from './rule';
-import { matchesCalicoSelector } from './selector';
+import { CalicoSelector, matchesCalicoSelector } from './selector';
 
 /**
  * Compiles a normalized Calico `NetworkPolicy` (namespaced) or `GlobalNetworkPolicy`, in `projectcalico.org/v3` or
@@ -22,6 +22,8 @@ export function compileCalicoPolicy(form: CalicoPolicyForm, labels: CalicoLabels
     ingress: form.ingress.map(r => compileCalicoRule(r, ctx)),
     egress: form.egress.map(r => compileCalicoRule(r, ctx)),
     problems: form.problems,
+    ...(form.namespace === undefined ? {} : { namespace: form.namespace }),
+    ...labelOf(form.subject),
     selects: subjectMatcher(form.subject, form.namespace, labels),
   };
 }
@@ -37,4 +39,21 @@ function subjectMatcher(subject: CalicoSubjectForm, namespace: string | undefine
     && (selector === undefined || matchesCalicoSelector(selector, labels.endpoint(e)))
     && (namespaceSelector === undefined || matchesCalicoSelector(namespaceSelector, labels.namespace(e.namespace), { namespaces: true }))
     && (serviceAccountSelector === undefined || matchesCalicoSelector(serviceAccountSelector, labels.serviceAccount(e)));
+}
+
+/** A `key == "value"` the subject's selector requires (alone, or within `&&`), as an index entry. */
+function labelOf(subject: CalicoSubjectForm): { label?: readonly [string, string] } {
+  const required = (s: CalicoSelector | undefined): readonly [string, string] | undefined => {
+    if (s === undefined) return undefined;
+    if (s.op === '==') return [s.key, s.value];
+    if (s.op === '&&') {
+      for (const operand of s.operands) {
+        const found = required(operand);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  const label = subject.kind === 'endpoints' ? required(subject.selector) : undefined;
+  return label === undefined ? {} : { label };
 }

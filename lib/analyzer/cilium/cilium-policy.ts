@@ -33,6 +33,7 @@ function compileRuleSet(
     tier: 'NetworkPolicy',
     namespace,
     selects: subjectMatcher(set.subject, namespace, podIdentityOf),
+    ...(set.subject.kind === 'endpoints' ? { subjectSelector: set.subject.selector } : {}),
     isolatesIngress: ciliumDefaultDeny(hasIngress, set.enableDefaultDeny.ingress),
     isolatesEgress: ciliumDefaultDeny(hasEgress, set.enableDefaultDeny.egress),
     hasIngress,

@@ -24,6 +24,11 @@ export interface CiliumPolicy extends CompiledPolicy {
   /** Whether the rule set has rules (allow or deny) in that direction: it then applies to the pods it selects. */
   readonly hasIngress: boolean;
   readonly hasEgress: boolean;
+  /**
+   * The endpoint selector its subject is chosen by (a NetworkPolicy's pod selector), for finding the rule sets that
+   * may select a pod by one of its labels; undefined when it selects otherwise (checked for every pod of its scope).
+   */
+  readonly subjectSelector?: any;
   /** `fromRequires`/`toRequires` selectors, already scoped: folded into every endpoint selector of the allow rules of a pod they select. */
   readonly requires: { readonly ingress: readonly any[]; readonly egress: readonly any[] };
 }

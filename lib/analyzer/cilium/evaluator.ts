@@ -2,18 +2,20 @@ import { normalizedPolicies } from '../compile';
 import { DEFAULT_NAMESPACE } from '../compile/defaults';
 import { PolicyForm } from '../compile/form';
 import { parseIp } from '../ip-match';
+import { MatrixCapable } from '../matrix-support';
 import { namespaceLabelsOf } from '../peers';
 import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, Verdict } from '../types';
 import { compileCiliumPolicy } from './cilium-policy';
 import { CiliumPolicy, CiliumRule } from './compiled';
-import { Identity, podIdentity, worldIdentity } from './labels';
+import { Identity, parseSelectorKey, podIdentity, selectorProblems, worldIdentity } from './labels';
+import { CiliumSelection, ciliumMatrixSupport, requirementsOf } from './matrix';
 import { compileNetworkPolicyForCilium } from './network-policy';
-import { verdictOf } from '../verdict';
+import { SideVerdict, verdictOf } from '../verdict';
 
 type Direction = 'ingress' | 'egress';
 
 /** A Cilium evaluator also lists what it could not read or chose to ignore, one line each. */
-export interface CiliumEvaluator extends Evaluator {
+export interface CiliumEvaluator extends Evaluator, MatrixCapable {
   readonly engine: 'cilium';
   readonly problems: readonly string[];
 }
@@ -32,7 +34,7 @@ export interface CiliumEvaluator extends Evaluator {
  */
 export function ciliumEvaluator(cluster: Cluster): CiliumEvaluator {
   const nsLabels = namespaceLabelsOf(cluster);
-  const identities = new Map<Endpoint, Identity>();
+  const identities = new WeakMap<Endpoint, Identity>();
   const podIdentityOf = (e: Endpoint): Identity => {
     let found = identities.get(e);
     if (found === undefined) {
@@ -53,67 +55,84 @@ export function ciliumEvaluator(cluster: Cluster): CiliumEvaluator {
   });
 
   // Addresses that belong to exactly one known pod are that pod: Cilium sees its identity, not an address.
-  const byIp = new Map<string, Endpoint[]>();
-  for (const e of cluster.endpoints) {
-    for (const ip of e.ips) {
-      const key = parseIp(ip)?.toString();
-      if (key !== undefined) byIp.set(key, [...(byIp.get(key) ?? []), e]);
+  // Built on the first flow from or to an address: pod-to-pod flows (the matrix) never need it.
+  let byIp: Map<string, Endpoint[]> | undefined;
+  const ownersOf = (ip: string): readonly Endpoint[] => {
+    if (byIp === undefined) {
+      byIp = new Map();
+      for (const e of cluster.endpoints) {
+        for (const own of e.ips) {
+          const key = parseIp(own)?.toString();
+          if (key === undefined) continue;
+          const owners = byIp.get(key);
+          if (owners) owners.push(e);
+          else byIp.set(key, [e]);
+        }
+      }
     }
-  }
+    return byIp.get(parseIp(ip)?.toString() ?? '') ?? [];
+  };
   const resolve = (peer: FlowPeer): { peer: FlowPeer; note?: string } => {
     if (peer.kind !== 'ip') return { peer };
-    const owners = byIp.get(parseIp(peer.ip)?.toString() ?? '') ?? [];
+    const owners = ownersOf(peer.ip);
     if (owners.length !== 1) return { peer };
     const e = owners[0];
     return { peer: { kind: 'endpoint', endpoint: e }, note: `${peer.ip} is pod ${e.namespace}/${e.name}, matched by its identity` };
   };
 
-  const side = (direction: Direction, pod: Endpoint, other: FlowPeer, flow: Flow): { allowed: boolean; effects: Effect[] } => {
+  const selectionOf = ciliumSelection(policies, podIdentityOf);
+  const side = (direction: Direction, pod: Endpoint, other: FlowPeer, flow: Flow, effects?: Effect[]): boolean => {
     const to = direction === 'egress' ? other : { kind: 'endpoint' as const, endpoint: pod };
-    const selecting = policies.filter(p => (direction === 'ingress' ? p.hasIngress : p.hasEgress) && p.selects(pod));
+    const selecting = selectionOf(pod)[direction];
     if (selecting.length === 0) {
-      return { allowed: true, effects: [{ direction, tier: 'default', action: 'NotIsolated', detail: `no policy selects it for ${direction}` }] };
+      effects?.push({ direction, tier: 'default', action: 'NotIsolated', detail: `no policy selects it for ${direction}` });
+      return true;
     }
-    const requirements = selecting.flatMap(p => p.requires[direction]);
+    const requirements = requirementsOf(selecting, direction);
     const portMatches = (rule: CiliumRule) => rule.ports === undefined || rule.ports.some(m => m.matches(flow.port, flow.protocol, to));
     const peerMatches = (rule: CiliumRule) => rule.peers === undefined || rule.peers.some(m =>
       rule.action === 'Allow' && m.matchesWith && requirements.length > 0 ? m.matchesWith(other, requirements) : m.matches(other));
-    const matching = (action: 'Allow' | 'Deny') => selecting.flatMap(p => p[direction]
-      .filter(r => r.action === action && portMatches(r) && peerMatches(r))
-      .map(r => effectOf(direction, p, r, flow, to)));
+    const matches = (action: 'Allow' | 'Deny'): boolean => {
+      let found = false;
+      for (const p of selecting) {
+        for (const r of p[direction]) {
+          if (r.action !== action || !portMatches(r) || !peerMatches(r)) continue;
+          if (effects === undefined) return true;
+          found = true;
+          effects.push(effectOf(direction, p, r, flow, to));
+        }
+      }
+      return found;
+    };
 
-    const denies = matching('Deny');
-    if (denies.length > 0) return { allowed: false, effects: denies };
-    const allows = matching('Allow');
-    if (allows.length > 0) return { allowed: true, effects: allows };
+    if (matches('Deny')) return false;
+    if (matches('Allow')) return true;
     const denying = selecting.filter(p => direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress);
     if (denying.length === 0) {
       const ids = unique(selecting.map(p => p.id));
-      return {
-        allowed: true,
-        effects: [{ direction, tier: 'default', action: 'NotIsolated', detail: `not in default deny for ${direction}: ${ids.join(', ')} set enableDefaultDeny.${direction} false` }],
-      };
+      effects?.push({ direction, tier: 'default', action: 'NotIsolated', detail: `not in default deny for ${direction}: ${ids.join(', ')} set enableDefaultDeny.${direction} false` });
+      return true;
     }
-    const fqdn = other.kind === 'ip' && direction === 'egress' ? fqdnNote(selecting, flow, to) : '';
-    return {
-      allowed: false,
-      effects: [{
+    if (effects !== undefined) {
+      const fqdn = other.kind === 'ip' && direction === 'egress' ? fqdnNote(selecting, flow, to) : '';
+      effects.push({
         direction,
         tier: 'NetworkPolicy',
         action: 'Isolated',
         detail: `default deny for ${direction} by ${unique(denying.map(p => p.id)).join(', ')}; no rule allows it${fqdn}`,
-      }],
-    };
+      });
+    }
+    return false;
   };
 
-  const outside = (direction: Direction, peer: FlowPeer): { allowed: boolean; effects: Effect[] } => ({
-    allowed: true,
-    effects: [{ direction, tier: 'default', action: 'NotApplicable', detail: `${peer.kind === 'ip' ? peer.ip : 'it'} is outside the cluster: no policy of the cluster applies to its ${direction}` }],
-  });
-
-  const withNote = (result: { allowed: boolean; effects: Effect[] }, note: string | undefined) => note === undefined || result.effects.length === 0
-    ? result
-    : { ...result, effects: [{ ...result.effects[0], detail: `${note}; ${result.effects[0].detail}` }, ...result.effects.slice(1)] };
+  const withNote = (effects: Effect[], note: string | undefined): Effect[] => note === undefined || effects.length === 0
+    ? effects
+    : [{ ...effects[0], detail: `${note}; ${effects[0].detail}` }, ...effects.slice(1)];
+  const sideOf = (direction: Direction, own: FlowPeer, other: FlowPeer, flow: Flow, note: string | undefined): SideVerdict => {
+    const effects: Effect[] = [];
+    const allowed = own.kind === 'endpoint' ? side(direction, own.endpoint, other, flow, effects) : outside(direction, own, effects);
+    return { allowed, effects: withNote(effects, note) };
+  };
 
   return {
     engine: 'cilium',
@@ -123,16 +142,91 @@ export function ciliumEvaluator(cluster: Cluster): CiliumEvaluator {
         const from = resolve(flow.from);
         const to = resolve(flow.to);
         const resolved: Flow = { ...flow, from: from.peer, to: to.peer };
-        const egress = withNote(from.peer.kind === 'endpoint' ? side('egress', from.peer.endpoint, to.peer, resolved) : outside('egress', from.peer), from.note);
-        const ingress = withNote(to.peer.kind === 'endpoint' ? side('ingress', to.peer.endpoint, from.peer, resolved) : outside('ingress', to.peer), to.note);
-        return verdictOf(egress, ingress);
+        return verdictOf(sideOf('egress', from.peer, to.peer, resolved, from.note), sideOf('ingress', to.peer, from.peer, resolved, to.note));
       } catch (e) {
         // Never throw: an evaluation that fails is a denial that says why.
         const detail = `the Cilium evaluator failed (${e instanceof Error ? e.message : String(e)}); denied (fail closed)`;
         return { allowed: false, egressAllowed: false, ingressAllowed: false, certain: true, trace: [{ direction: 'egress', tier: 'default', action: 'Isolated', detail }] };
       }
     },
+    matrixSupport: (classes, evaluate, addressesMatter) =>
+      ciliumMatrixSupport({ selectionOf, podIdentityOf, side }, classes, evaluate, addressesMatter),
   };
+}
+
+function outside(direction: Direction, peer: FlowPeer, effects: Effect[]): boolean {
+  effects.push({ direction, tier: 'default', action: 'NotApplicable', detail: `${peer.kind === 'ip' ? peer.ip : 'it'} is outside the cluster: no policy of the cluster applies to its ${direction}` });
+  return true;
+}
+
+/**
+ * The rule sets that apply to a pod per direction (those with rules in it that select it), in the policies' order;
+ * once per endpoint. A namespaced rule set selects pods of its namespace only, and one whose selector names a label
+ * (`app: web`) only pods with that identity label: each is looked up by namespace and label, so a pod costs the rule
+ * sets that may select it, not every rule set of its namespace.
+ */
+function ciliumSelection(policies: readonly CiliumPolicy[], podIdentityOf: (e: Endpoint) => Identity): (pod: Endpoint) => CiliumSelection {
+  const byNamespace = new Map<string, SelectorIndex>();
+  const clusterwide = new SelectorIndex();
+  policies.forEach((policy, order) => {
+    if (!policy.hasIngress && !policy.hasEgress) return;
+    let index = clusterwide;
+    if (policy.namespace !== undefined) {
+      index = byNamespace.get(policy.namespace) ?? new SelectorIndex();
+      byNamespace.set(policy.namespace, index);
+    }
+    index.add(policy, order);
+  });
+  const cache = new WeakMap<Endpoint, CiliumSelection>();
+  return pod => {
+    let found = cache.get(pod);
+    if (found === undefined) {
+      const identity = podIdentityOf(pod);
+      const candidates = [...byNamespace.get(pod.namespace)?.candidates(identity) ?? [], ...clusterwide.candidates(identity)];
+      candidates.sort((a, b) => a.order - b.order);
+      const selecting = candidates.filter(c => c.policy.selects(pod)).map(c => c.policy);
+      found = { ingress: selecting.filter(p => p.hasIngress), egress: selecting.filter(p => p.hasEgress) };
+      cache.set(pod, found);
+    }
+    return found;
+  };
+}
+
+/** Rule sets by one `matchLabels` pair of their subject selector that a pod's identity must carry for them to select it. */
+class SelectorIndex {
+  private readonly byLabel = new Map<string, { policy: CiliumPolicy; order: number }[]>();
+  private readonly everyPod: { policy: CiliumPolicy; order: number }[] = [];
+
+  public add(policy: CiliumPolicy, order: number): void {
+    const anchor = anchorOf(policy.subjectSelector);
+    if (anchor === undefined) {
+      this.everyPod.push({ policy, order });
+      return;
+    }
+    const list = this.byLabel.get(anchor);
+    if (list) list.push({ policy, order });
+    else this.byLabel.set(anchor, [{ policy, order }]);
+  }
+
+  /** The rule sets that may select a pod of this identity (a superset): check them with `selects`. */
+  public candidates(identity: Identity): { policy: CiliumPolicy; order: number }[] {
+    if (this.byLabel.size === 0) return this.everyPod;
+    const found = [...this.everyPod];
+    for (const [key, labels] of identity) {
+      for (const label of labels) this.byLabel.get(`${key}\u0000${label.value}`)?.forEach(e => found.push(e));
+    }
+    return found;
+  }
+}
+
+/** A `matchLabels` pair of a selector that every identity it matches carries (`k8s:` or no source); undefined if none. */
+function anchorOf(selector: any): string | undefined {
+  if (selector === null || typeof selector !== 'object' || selectorProblems(selector).length > 0) return undefined;
+  const keys = Object.entries(selector.matchLabels ?? {}).map(([raw, value]) => ({ ...parseSelectorKey(raw), value }));
+  // `reserved:all` matches every identity.
+  if (keys.some(k => k.source === 'reserved')) return undefined;
+  const anchor = keys.find(k => (k.source === 'any' || k.source === 'k8s') && typeof k.value === 'string');
+  return anchor === undefined ? undefined : `${anchor.key}\u0000${anchor.value}`;
 }
 
 /** The rule sets of one policy, or none (with a problem) for kinds Cilium does not enforce. */

@@ -40,12 +40,15 @@ export function parseSelectorKey(raw: string): SelectorKey {
 
 /** The identity of a pod: its labels, namespace, namespace labels, service account and cluster, all `k8s:`. */
 export function podIdentity(endpoint: Endpoint, namespaceLabels: Labels): Identity {
-  const labels: Record<string, string> = { ...endpoint.labels };
-  for (const [k, v] of Object.entries(namespaceLabels)) labels[`${NAMESPACE_LABELS_PREFIX}${k}`] = v;
-  labels[POD_NAMESPACE_LABEL] = endpoint.namespace;
-  labels[SERVICE_ACCOUNT_LABEL] = endpoint.serviceAccount ?? 'default';
-  labels[CLUSTER_LABEL] = CLUSTER_NAME;
-  return new Map(Object.entries(labels).map(([k, v]) => [k, [{ source: 'k8s', value: v }]]));
+  // A later label of the same key wins, in the place of the first (as an object's keys keep theirs).
+  const identity = new Map<string, readonly IdentityLabel[]>();
+  const put = (key: string, value: string) => identity.set(key, [{ source: 'k8s', value }]);
+  for (const k of Object.keys(endpoint.labels)) put(k, endpoint.labels[k]);
+  for (const k of Object.keys(namespaceLabels)) put(`${NAMESPACE_LABELS_PREFIX}${k}`, namespaceLabels[k]);
+  put(POD_NAMESPACE_LABEL, endpoint.namespace);
+  put(SERVICE_ACCOUNT_LABEL, endpoint.serviceAccount ?? 'default');
+  put(CLUSTER_LABEL, CLUSTER_NAME);
+  return identity;
 }
 
 /** The identity of an address outside the cluster: `reserved:world` (and `world-ipv4`/`world-ipv6`). */

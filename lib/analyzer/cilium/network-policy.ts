@@ -43,6 +43,7 @@ export function compileNetworkPolicyForCilium(form: NetworkPolicyForm, identityO
     tier: 'NetworkPolicy',
     namespace,
     selects: e => e.namespace === namespace && matchesLabelSelector(podSelector, e.labels),
+    subjectSelector: podSelector,
     isolatesIngress: hasIngress,
     isolatesEgress: hasEgress,
     hasIngress,

@@ -13,6 +13,11 @@ export type CiliumPeerKind = 'endpoints' | 'cidr' | 'entity' | 'fqdn' | 'unsuppo
 /** A peer matcher that knows its kind. Built once; never throws. */
 export interface CiliumPeer extends PeerMatcher {
   readonly kind: CiliumPeerKind;
+  /**
+   * `endpoints` peers: the endpoint selector, as Cilium scoped it (the matrix finds the classes it matches). Every
+   * other kind matches a pod or not whatever the pod: by kind of peer only.
+   */
+  readonly selector?: any;
   /** `endpoints` peers: the match with extra requirement selectors ANDed to the selector (folded `*Requires`). */
   matchesWith?(peer: FlowPeer, requirements: readonly any[]): boolean;
 }
@@ -31,6 +36,7 @@ export function selectorPeer(text: string, selector: any, identityOf: IdentityOf
   return {
     kind: 'endpoints',
     text,
+    selector,
     matches: peer => withRequirements(peer, []),
     matchesWith: withRequirements,
   };

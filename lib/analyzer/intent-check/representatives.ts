@@ -22,7 +22,11 @@ export class Representatives {
   private readonly byNamespace = new Map<string, Endpoint[]>();
 
   public constructor(private readonly cluster: Cluster) {
-    for (const e of cluster.endpoints) this.byNamespace.set(e.namespace, [...(this.byNamespace.get(e.namespace) ?? []), e]);
+    for (const e of cluster.endpoints) {
+      const list = this.byNamespace.get(e.namespace);
+      if (list) list.push(e);
+      else this.byNamespace.set(e.namespace, [e]);
+    }
   }
 
   /** The cluster plus the representative namespaces handed out so far. */
@@ -108,14 +112,24 @@ export class Representatives {
   }
 }
 
+// A selector's matcher, made once per selector (selectors are immutable values): the check asks thousands of times.
+const matchers = new WeakMap<Selector, (labels: Labels) => boolean>();
+
 /** Whether a model selector (undefined: every pod) selects `labels`. */
 export function selects(selector: Selector | undefined, labels: Labels): boolean {
   if (selector === undefined) return true;
-  if (selector.calicoExpression !== undefined) {
-    const parsed = tryParseCalicoSelector(selector.calicoExpression);
-    return !('error' in parsed) && matchesCalicoSelector(parsed.selector, labels);
+  let matcher = matchers.get(selector);
+  if (matcher === undefined) {
+    if (selector.calicoExpression !== undefined) {
+      const parsed = tryParseCalicoSelector(selector.calicoExpression);
+      matcher = 'error' in parsed ? () => false : l => matchesCalicoSelector(parsed.selector, l);
+    } else {
+      const kube = selector._toKube();
+      matcher = l => matchesLabelSelector(kube, l);
+    }
+    matchers.set(selector, matcher);
   }
-  return matchesLabelSelector(selector._toKube(), labels);
+  return matcher(labels);
 }
 
 /** The fewest labels a selector selects, or undefined when none can be written down (a Calico expression, a contradiction). */

@@ -1,45 +1,99 @@
+import { KubernetesRules, KubernetesSelection, kubernetesMatrixSupport } from './matrix';
+import { compileNetworkPolicy } from './network-policy';
+import { PolicyIndex } from './policy-index';
 import { compileClusterScopedPolicy } from '../admin/cluster-scoped-policy';
 import { normalizedPolicies } from '../compile';
-import { PolicyForm } from '../compile/form';
+import { LabelSelector, PolicyForm } from '../compile/form';
 import { CompiledPolicy, CompiledRule } from '../compiled';
+import { MatrixCapable } from '../matrix-support';
 import { namespaceLabelsOf } from '../peers';
 import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, Labels, Verdict } from '../types';
-import { compileNetworkPolicy } from './network-policy';
 import { verdictOf } from '../verdict';
 
 type Direction = 'ingress' | 'egress';
+
+/** The Kubernetes evaluator: its compiled policies, and its own matrix path. */
+export type KubernetesEvaluator = Evaluator & MatrixCapable & { readonly policies: readonly CompiledPolicy[] };
 
 /**
  * Kubernetes semantics: the admin tier (AdminNetworkPolicy, ClusterNetworkPolicy tier Admin) by
  * priority, then NetworkPolicies (isolation per direction, union of allows), then the baseline tier
  * (BaselineAdminNetworkPolicy, ClusterNetworkPolicy tier Baseline), then allow. A flow needs the
- * source's egress and the destination's ingress. Policies are compiled once; evaluation never throws.
+ * source's egress and the destination's ingress. Policies are compiled once, and the policies applying to an
+ * endpoint are found once per endpoint through an index of the NetworkPolicies' pod selectors, so a flow costs the
+ * policies that apply to its pods, not those of their namespace; evaluation never throws.
  */
-export function kubernetesEvaluator(cluster: Cluster): Evaluator & { readonly policies: readonly CompiledPolicy[] } {
+export function kubernetesEvaluator(cluster: Cluster): KubernetesEvaluator {
+  const rules = kubernetesRules(cluster);
+  return {
+    engine: 'kubernetes',
+    policies: rules.policies,
+    evaluate(flow: Flow): Verdict {
+      const egress: Effect[] = [];
+      const ingress: Effect[] = [];
+      const egressAllowed = flow.from.kind === 'endpoint' ? rules.side('egress', flow.from.endpoint, flow, egress) : outside('egress', flow.from, egress);
+      const ingressAllowed = flow.to.kind === 'endpoint' ? rules.side('ingress', flow.to.endpoint, flow, ingress) : outside('ingress', flow.to, ingress);
+      return verdictOf({ allowed: egressAllowed, effects: egress }, { allowed: ingressAllowed, effects: ingress });
+    },
+    matrixSupport: (classes, evaluate, podAddressesMatter) => kubernetesMatrixSupport(rules, classes, evaluate, podAddressesMatter),
+  };
+}
+
+function outside(direction: Direction, peer: FlowPeer, effects: Effect[]): boolean {
+  effects.push({ direction, tier: 'default', action: 'NotApplicable', detail: `${peer.kind === 'ip' ? peer.ip : 'it'} is outside the cluster: no policy of the cluster applies to its ${direction}` });
+  return true;
+}
+
+/** Compiles the cluster's NetworkPolicies and admin policies and indexes them. */
+function kubernetesRules(cluster: Cluster): KubernetesRules & { readonly policies: readonly CompiledPolicy[] } {
   const nsLabels = namespaceLabelsOf(cluster);
+  const policies: CompiledPolicy[] = [];
+  const networkPolicies = new Map<string, PolicyIndex<CompiledPolicy>>();
   // Calico and Cilium policies are other engines' objects: a cluster without those engines ignores them.
-  const policies = normalizedPolicies(cluster).flatMap(form => compileForKubernetes(form, nsLabels));
+  for (const form of normalizedPolicies(cluster)) {
+    for (const policy of compileForKubernetes(form, nsLabels)) {
+      policies.push(policy);
+      if (policy.tier !== 'NetworkPolicy') continue;
+      let index = networkPolicies.get(policy.namespace!);
+      if (index === undefined) {
+        index = new PolicyIndex<CompiledPolicy>();
+        networkPolicies.set(policy.namespace!, index);
+      }
+      index.add(policy, podSelectorOf(form));
+    }
+  }
   const byPriority = (a: CompiledPolicy, b: CompiledPolicy) => (a.priority ?? 1001) - (b.priority ?? 1001) || compareText(a.id, b.id);
   const admin = policies.filter(p => p.tier === 'Admin').sort(byPriority);
   const baseline = policies.filter(p => p.tier === 'Baseline').sort(byPriority);
-  const networkPolicies = new Map<string, CompiledPolicy[]>();
-  for (const p of policies.filter(x => x.tier === 'NetworkPolicy')) {
-    networkPolicies.set(p.namespace!, [...(networkPolicies.get(p.namespace!) ?? []), p]);
-  }
 
-  const side = (direction: Direction, pod: Endpoint, flow: Flow): { allowed: boolean; effects: Effect[] } => {
+  const selections = new WeakMap<Endpoint, KubernetesSelection>();
+  const selectionOf = (pod: Endpoint): KubernetesSelection => {
+    let found = selections.get(pod);
+    if (found === undefined) {
+      const own = networkPolicies.get(pod.namespace)?.selecting(pod.labels, p => p.selects(pod)) ?? [];
+      found = {
+        admin: admin.filter(p => p.selects(pod)),
+        ingress: own.filter(p => p.isolatesIngress),
+        egress: own.filter(p => p.isolatesEgress),
+        baseline: baseline.filter(p => p.selects(pod)),
+      };
+      selections.set(pod, found);
+    }
+    return found;
+  };
+
+  const side = (direction: Direction, pod: Endpoint, flow: Flow, effects?: Effect[]): boolean => {
     const other = direction === 'ingress' ? flow.from : flow.to;
-    const effects: Effect[] = [];
+    const selection = selectionOf(pod);
     const matchesRule = (rule: CompiledRule) =>
       (rule.peers === undefined || rule.peers.some(m => m.matches(other)))
       && (rule.ports === undefined || rule.ports.some(m => m.matches(flow.port, flow.protocol, flow.to)));
 
     const tierDecision = (tier: readonly CompiledPolicy[]): 'Allow' | 'Deny' | 'Pass' | undefined => {
       for (const policy of tier) {
-        if (!policy.selects(pod)) continue;
         for (const rule of policy[direction]) {
           if (!matchesRule(rule)) continue;
-          effects.push({
+          effects?.push({
             direction,
             tier: policy.tier,
             policy: policy.id,
@@ -54,46 +108,42 @@ export function kubernetesEvaluator(cluster: Cluster): Evaluator & { readonly po
       return undefined;
     };
 
-    const adminDecision = tierDecision(admin);
-    if (adminDecision === 'Allow' || adminDecision === 'Deny') return { allowed: adminDecision === 'Allow', effects };
+    const adminDecision = tierDecision(selection.admin);
+    if (adminDecision === 'Allow' || adminDecision === 'Deny') return adminDecision === 'Allow';
 
-    const selecting = (networkPolicies.get(pod.namespace) ?? []).filter(p => (direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress) && p.selects(pod));
+    const selecting = selection[direction];
     if (selecting.length > 0) {
+      let allowed = false;
       for (const policy of selecting) {
         for (const rule of policy[direction]) {
-          if (matchesRule(rule)) effects.push({ direction, tier: 'NetworkPolicy', policy: policy.id, rule: rule.label, action: 'Allow', detail: ruleDetail(rule) });
+          if (!matchesRule(rule)) continue;
+          if (effects === undefined) return true;
+          allowed = true;
+          effects.push({ direction, tier: 'NetworkPolicy', policy: policy.id, rule: rule.label, action: 'Allow', detail: ruleDetail(rule) });
         }
       }
-      if (effects.some(e => e.tier === 'NetworkPolicy')) return { allowed: true, effects };
-      effects.push({
+      if (allowed) return true;
+      effects?.push({
         direction,
         tier: 'NetworkPolicy',
         action: 'Isolated',
         detail: `isolated for ${direction} by ${selecting.map(p => p.id).join(', ')}; no rule allows it`,
       });
-      return { allowed: false, effects };
+      return false;
     }
 
-    const baselineDecision = tierDecision(baseline);
-    if (baselineDecision === 'Allow' || baselineDecision === 'Deny') return { allowed: baselineDecision === 'Allow', effects };
-    effects.push({ direction, tier: 'default', action: 'NotIsolated', detail: `no policy isolates it for ${direction}` });
-    return { allowed: true, effects };
+    const baselineDecision = tierDecision(selection.baseline);
+    if (baselineDecision === 'Allow' || baselineDecision === 'Deny') return baselineDecision === 'Allow';
+    effects?.push({ direction, tier: 'default', action: 'NotIsolated', detail: `no policy isolates it for ${direction}` });
+    return true;
   };
 
-  const outside = (direction: Direction, peer: FlowPeer): { allowed: boolean; effects: Effect[] } => ({
-    allowed: true,
-    effects: [{ direction, tier: 'default', action: 'NotApplicable', detail: `${peer.kind === 'ip' ? peer.ip : 'it'} is outside the cluster: no policy of the cluster applies to its ${direction}` }],
-  });
+  return { nsLabels, policies, selectionOf, side };
+}
 
-  return {
-    engine: 'kubernetes',
-    policies,
-    evaluate(flow: Flow): Verdict {
-      const egress = flow.from.kind === 'endpoint' ? side('egress', flow.from.endpoint, flow) : outside('egress', flow.from);
-      const ingress = flow.to.kind === 'endpoint' ? side('ingress', flow.to.endpoint, flow) : outside('ingress', flow.to);
-      return verdictOf(egress, ingress);
-    },
-  };
+/** The pod selector a NetworkPolicy's index reads; undefined for other forms (scanned for every pod). */
+function podSelectorOf(form: PolicyForm): LabelSelector | undefined {
+  return form.family === 'kubernetes' && form.failure === undefined ? form.podSelector : undefined;
 }
 
 /** A NetworkPolicy or admin policy compiled under Kubernetes semantics; other families are not Kubernetes' objects. */
