@@ -115,12 +115,11 @@ project.addTask('examples', {
   exec: 'ts-node --transpile-only examples/synth-all.ts',
 });
 
-const bench = project.addTask('bench', {
-  description: 'Benchmarks: synthesis (cdk-netpol vs raw ApiObjects vs cdk8s-plus-27), the analyzer matrix (grouped vs pair by pair), cdktf synthesis (vs raw NetworkPolicyV1)',
-  exec: 'node --expose-gc -r ts-node/register/transpile-only bench/synth.bench.ts',
+// One runner, so every benchmark prints its figures even when an earlier one misses its bar.
+project.addTask('bench', {
+  description: 'Benchmarks: synthesis (cdk-netpol vs raw ApiObjects vs cdk8s-plus-27), the analyzer matrix per engine (grouped vs pair by pair), cdktf synthesis (vs raw NetworkPolicyV1)',
+  exec: 'node -r ts-node/register/transpile-only bench/run-all.ts',
 });
-bench.exec('node -r ts-node/register/transpile-only bench/analyzer.bench.ts');
-bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/terraform.bench.ts');
 
 // The CLI ships in the same package; cli.ts is not re-exported from index.ts, so it stays out of the jsii API.
 project.addBins({ 'cdk-netpol': 'build/cli.js' });
