@@ -17,10 +17,32 @@ import { IConstruct } from 'constructs';
  */
 export function objectsOfTerraform(synthesized: string | object): any[] {
   const config = typeof synthesized === 'string' ? JSON.parse(synthesized) : synthesized;
-  const resources = config.resource ?? {};
-  const native = Object.values(resources.kubernetes_network_policy_v1 ?? {}).map(networkPolicyOf);
-  const manifests = Object.values(resources.kubernetes_manifest ?? {}).map((r: any) => r.manifest);
-  return [...native, ...manifests];
+  return terraformResourceObjects(config).map(r => r.object);
+}
+
+/** The resource types whose Kubernetes objects the analyzer reads, as the kubernetes provider creates them. */
+export const KUBERNETES_RESOURCE_TYPES = ['kubernetes_network_policy_v1', 'kubernetes_manifest'] as const;
+
+/**
+ * Each `kubernetes_network_policy_v1` and `kubernetes_manifest` resource of a Terraform JSON configuration, with its
+ * address (`kubernetes_manifest.x`) and the object the provider sends, native policies first.
+ *
+ * @throws Error naming the address when a resource's blocks are not as the provider's schema has them
+ */
+export function terraformResourceObjects(config: any): { address: string; resource: any; object: any }[] {
+  const resources = config?.resource ?? {};
+  const out: { address: string; resource: any; object: any }[] = [];
+  for (const type of KUBERNETES_RESOURCE_TYPES) {
+    for (const [name, resource] of Object.entries<any>(resources[type] ?? {})) {
+      const address = `${type}.${name}`;
+      try {
+        out.push({ address, resource, object: type === 'kubernetes_manifest' ? resource?.manifest : networkPolicyOf(resource) });
+      } catch (error) {
+        throw new Error(`${address}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  return out;
 }
 
 // cdktf marks its stacks with this symbol (TerraformStack.isStack); reading it needs no cdktf install.
@@ -37,13 +59,13 @@ export function objectsOfStack(stack: IConstruct): any[] {
 }
 
 function networkPolicyOf(resource: any): any {
-  const metadata = single(resource.metadata);
-  const spec = single(resource.spec);
+  const metadata = single(resource?.metadata) ?? {};
+  const spec = single(resource?.spec) ?? {};
   const out: any = {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: omitEmpty({ name: metadata.name, namespace: metadata.namespace, labels: map(metadata.labels), annotations: map(metadata.annotations) }),
-    spec: { podSelector: labelSelector(single(spec.pod_selector)), policyTypes: [...spec.policy_types] },
+    spec: { podSelector: labelSelector(single(spec.pod_selector)), policyTypes: policyTypesOf(spec.policy_types) },
   };
   const rule = (peersKey: 'from' | 'to') => (block: any) => omitEmpty({
     [peersKey]: list(blocks(block?.[peersKey]).map(peer)),
@@ -54,6 +76,12 @@ function networkPolicyOf(resource: any): any {
   if (ingress.length > 0) out.spec.ingress = ingress;
   if (egress.length > 0) out.spec.egress = egress;
   return out;
+}
+
+/** `policy_types` is required by the provider's schema: Terraform refuses a resource without it. */
+function policyTypesOf(value: any): string[] {
+  if (!Array.isArray(value)) throw new Error(`spec.policy_types is required (a list of "Ingress" and "Egress"), got ${JSON.stringify(value) ?? 'nothing'}`);
+  return [...value];
 }
 
 function peer(block: any): any {

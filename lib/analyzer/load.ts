@@ -8,9 +8,10 @@ import { checkSize, isFolder, manifestFilesUnder, readFileText, readStdinText, S
 import { LoadLimits, resolveLimits } from './loading/limits';
 import { ManifestError } from './loading/manifest-error';
 import { flattenObjects, SourcedObject } from './loading/objects';
-import { originOf, withOrigin } from './loading/origin';
+import { Origin, originOf, withOrigin } from './loading/origin';
 import { checkParsedJson, looksLikeJson, parseJson } from './loading/parse-json';
 import { YamlDocument, yamlDocuments } from './loading/parse-yaml';
+import { isTerraformConfig, terraformObjects } from './loading/terraform-config';
 import { Cluster } from './types';
 
 export { ManifestError } from './loading/manifest-error';
@@ -23,7 +24,9 @@ export type { ApiProblem, FieldPath } from './loading/api-problem';
 
 /**
  * The Kubernetes objects in a YAML stream (`---`-separated documents) or a JSON document. `List`s
- * (`kind: List`, `PodList`...) are replaced by their items, recursively; empty documents are skipped.
+ * (`kind: List`, `PodList`...) are replaced by their items, recursively; empty documents are skipped. A Terraform
+ * JSON configuration (a cdktf stack's `cdk.tf.json`) gives the objects of its `kubernetes_network_policy_v1` and
+ * `kubernetes_manifest` resources, as the kubernetes provider creates them.
  * Each object remembers where it was read (`file#document`), for `buildCluster`'s messages.
  *
  * @param source the file name, for messages (`.json` files are read as JSON only)
@@ -36,10 +39,15 @@ export function parseManifests(text: string, source: string, limits?: LoadLimits
   const objects: any[] = [];
   for (const { index, value } of documentsOf(text, source, l)) {
     if (value === null || value === undefined) continue;
-    flattenObjects(value, { file: source, document: index }, ({ doc, origin }) => {
-      if (objects.length === l.maxDocuments) throw new ManifestError(source, `${source}: more than ${l.maxDocuments} documents`);
-      objects.push(withOrigin(doc, origin));
-    });
+    const at: Origin = { file: source, document: index };
+    // A cdktf stack's `cdk.tf.json`: the objects its kubernetes resources create, each read as a document is.
+    const read = isTerraformConfig(value) ? terraformObjects(value, at) : [{ doc: value, origin: at }];
+    for (const { doc: object, origin: where } of read) {
+      flattenObjects(object, where, ({ doc, origin }) => {
+        if (objects.length === l.maxDocuments) throw new ManifestError(source, `${source}: more than ${l.maxDocuments} documents`);
+        objects.push(withOrigin(doc, origin));
+      });
+    }
   }
   return objects;
 }

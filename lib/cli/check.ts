@@ -4,7 +4,7 @@ import { EXIT_FAILED, EXIT_OK, InputError } from './errors';
 import { FlowSpec, parseFlowSpecs } from './flows';
 import { CliRun, readInput } from './io';
 import { lenientOption } from './lenient';
-import { loadCluster } from './manifests';
+import { loadCluster, MANIFEST_ARGUMENT } from './manifests';
 import { resolvePeer } from './peers';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
 import { effectText } from '../analyzer/explain';
@@ -46,7 +46,7 @@ export function registerCheck(program: Command, run: CliRun): void {
     .addOption(engineOption())
     .addOption(podCidrOption())
     .addOption(lenientOption())
-    .argument('<MANIFEST...>', 'YAML or JSON files, folders (read recursively: *.yaml, *.yml, *.json), or - for stdin')
+    .argument('<MANIFEST...>', MANIFEST_ARGUMENT)
     .addHelpText('after', HELP)
     .action((manifests: string[], options: CheckOptions) => {
       run.exitCode = check(run, manifests, options);

@@ -4,7 +4,7 @@ import { EXIT_OK } from './errors';
 import { parsePortOption, parseProtocolOption, PROTOCOLS } from './flows';
 import { CliRun } from './io';
 import { lenientOption } from './lenient';
-import { loadCluster } from './manifests';
+import { loadCluster, MANIFEST_ARGUMENT } from './manifests';
 import { resolvePeer } from './peers';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
 import { explainText } from '../analyzer/explain';
@@ -53,7 +53,7 @@ export function registerExplain(program: Command, run: CliRun): void {
     .addOption(engineOption())
     .addOption(podCidrOption())
     .addOption(lenientOption())
-    .argument('<MANIFEST...>', 'YAML or JSON files, folders (read recursively: *.yaml, *.yml, *.json), or - for stdin')
+    .argument('<MANIFEST...>', MANIFEST_ARGUMENT)
     .addHelpText('after', HELP)
     .action((manifests: string[], options: ExplainOptions) => {
       run.exitCode = explain(run, manifests, options);

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { SUPPORTED_ENGINES, checkEngine } from './engine';
 import { EXIT_FAILED, EXIT_OK, InputError } from './errors';
 import { CliRun } from './io';
-import { loadClusterForLint } from './manifests';
+import { loadClusterForLint, MANIFEST_ARGUMENT } from './manifests';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
 import { EngineName, detectEngine } from '../analyzer/evaluators';
 import { Finding, LINT_RULES, runLints } from '../analyzer/lints';
@@ -95,7 +95,7 @@ export function registerLint(program: Command, run: CliRun): void {
     .addOption(new Option('--engine <engine>', `semantics and rules to lint with: ${SUPPORTED_ENGINES.join(', ')} (default: detected from the policy kinds)`))
     .addOption(new Option('--ack <CODE[=SUBJECT]:REASON>', 'acknowledge findings with a reason (repeatable)').argParser(collect))
     .addOption(podCidrOption())
-    .argument('<MANIFEST...>', 'YAML or JSON files, folders (read recursively: *.yaml, *.yml, *.json), or - for stdin')
+    .argument('<MANIFEST...>', MANIFEST_ARGUMENT)
     .addHelpText('after', help)
     .action((manifests: string[], options: LintOptions) => {
       run.exitCode = lint(run, manifests, options);

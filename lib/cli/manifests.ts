@@ -4,6 +4,9 @@ import { Finding } from '../analyzer/lints';
 import { buildCluster, buildClusterWithApiFindings, LoaderWarning, parseManifests, readManifests, sourceLabel } from '../analyzer/load';
 import { Cluster } from '../analyzer/types';
 
+/** What every command's MANIFEST arguments may be, for `--help`. */
+export const MANIFEST_ARGUMENT = 'YAML or JSON files (a cdktf stack\'s cdk.tf.json too), folders (read recursively: *.yaml, *.yml, *.json), or - for stdin';
+
 /** How `check`, `explain` and `matrix` read manifests. */
 export interface LoadOptions {
   /** Read as an API server without strict field validation: unknown fields dropped, with a warning per object. */

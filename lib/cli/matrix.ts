@@ -3,7 +3,7 @@ import { checkEngine, engineOption, evaluatorFor } from './engine';
 import { EXIT_OK } from './errors';
 import { CliRun } from './io';
 import { lenientOption } from './lenient';
-import { loadCluster } from './manifests';
+import { loadCluster, MANIFEST_ARGUMENT } from './manifests';
 import { ClassRows, compareRows, MatrixRow, renderCsv, renderGroupedCsv, renderGroupedJson, renderJson, renderMermaid, renderTable } from './matrix-render';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
 import { compareStrings, endpointNamer } from './refs';
@@ -63,7 +63,7 @@ export function registerMatrix(program: Command, run: CliRun): void {
     .addOption(engineOption())
     .addOption(podCidrOption())
     .addOption(lenientOption())
-    .argument('<MANIFEST...>', 'YAML or JSON files, folders (read recursively: *.yaml, *.yml, *.json), or - for stdin')
+    .argument('<MANIFEST...>', MANIFEST_ARGUMENT)
     .addHelpText('after', HELP)
     .action((manifests: string[], options: MatrixOptions) => {
       run.exitCode = matrix(run, manifests, options);
