@@ -12,7 +12,8 @@ let dir: string;
 let stackFile: string;
 
 /** The example's workloads as Deployments (the stack declares policies only). */
-function deployment(namespace: string, name: string, labels: Record<string, string>, ports: { name: string; port: number; protocol?: string }[]): any {
+type PortSpec = { name: string; port: number; protocol?: string };
+function deployment(namespace: string, name: string, labels: Record<string, string>, ports: PortSpec[]): any {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
