@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { registerAks } from './aks';
 import { registerCheck } from './check';
+import { registerDiff } from './diff';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, messageOf, oneLine } from './errors';
 import { registerExplain } from './explain';
 import { CliIo, CliRun, displaySource, processIo } from './io';
@@ -14,8 +15,9 @@ import { ManifestError, sourceLabel } from '../analyzer/load';
 import { DEFAULT_POD_CIDRS } from '../analyzer/pod-cidrs';
 
 const HELP = `
-MANIFEST arguments are YAML or JSON files (several documents each, "kind: List" included),
-folders (read recursively: *.yaml, *.yml, *.json), or - for standard input. Endpoints are
+MANIFEST arguments are YAML or JSON files (several documents each, "kind: List" included; a
+cdktf stack's cdk.tf.json is read as the kubernetes provider creates its resources), folders
+(read recursively: *.yaml, *.yml, *.json), or - for standard input. Endpoints are
 Pods and workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
 Job, CronJob), named "<namespace>/<name>".
 
@@ -39,7 +41,8 @@ limited to 16 MiB.
 
 Exit codes:
   0   success
-  1   check: an "expect" did not match; lint: an error-level finding is not acknowledged
+  1   check: an "expect" did not match; lint: an error-level finding is not acknowledged;
+      diff --fail-on-new-flows: a flow is newly allowed
   2   bad input (one line on stderr naming the file or option and the problem)
   70  internal error (a bug in cdk-netpol)
 
@@ -62,7 +65,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
 function program(run: CliRun): Command {
   const cli = new Command('cdk-netpol')
-    .description('Offline reachability analysis of Kubernetes network policies: check expected flows, explain a verdict, list the allowed flows, lint policy mistakes; and the AKS network policy baseline. Reads and writes files only; no cluster is contacted.')
+    .description('Offline reachability analysis of Kubernetes network policies: check expected flows, explain a verdict, list the allowed flows, show what a change opens and closes, lint policy mistakes; and the AKS network policy baseline. Reads and writes files only; no cluster is contacted.')
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'print help')
     .exitOverride()
@@ -80,6 +83,7 @@ function program(run: CliRun): Command {
   registerCheck(cli, run);
   registerExplain(cli, run);
   registerMatrix(cli, run);
+  registerDiff(cli, run);
   registerLint(cli, run);
   registerAks(cli, run);
   return cli;

@@ -9,6 +9,7 @@ export type { NetpolTarget, WorkloadsTarget } from './target';
 export { withWorkloads, isWorkloadsTarget } from './target';
 export type { FlowSpec } from './flow-spec';
 export type { ReachabilitySpec } from './reachability-matcher';
+export type { ReachabilityChangeSpec } from './diff-matcher';
 export type { Analysis } from './analysis';
 export { analyze } from './analysis';
 export type { NetpolMatchers } from './matchers';

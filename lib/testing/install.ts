@@ -6,7 +6,7 @@ export interface ExtendableExpect {
 }
 
 /**
- * Adds `toAllow`, `toDeny` and `toHaveReachability` to jest's `expect` (the global one unless given),
+ * Adds `toAllow`, `toDeny`, `toHaveReachability` and `toChangeReachabilityOf` to jest's `expect` (the global one unless given),
  * once per test file, e.g. at the top of the file or from `setupFilesAfterEnv`.
  */
 export function installMatchers(target?: ExtendableExpect): void {

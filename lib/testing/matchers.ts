@@ -1,9 +1,11 @@
+import { ReachabilityChangeSpec, toChangeReachabilityOf } from './diff-matcher';
 import { toAllow, toDeny } from './flow-matchers';
 import { FlowSpec } from './flow-spec';
 import { ReachabilitySpec, toHaveReachability } from './reachability-matcher';
+import type { NetpolTarget } from './target';
 
 /** The matchers, for `expect.extend(netpolMatchers)`. */
-export const netpolMatchers = { toAllow, toDeny, toHaveReachability };
+export const netpolMatchers = { toAllow, toDeny, toHaveReachability, toChangeReachabilityOf };
 
 /**
  * The matchers as `expect(target)` offers them once installed; `target` is an App, a Chart or `withWorkloads(...)`.
@@ -17,6 +19,11 @@ export interface NetpolMatchers<R> {
   toDeny(flow: FlowSpec): R;
   /** The flows allowed on one port among the endpoints are exactly `allowed`. Prints the missing and unexpected ones. */
   toHaveReachability(spec: ReachabilitySpec): R;
+  /**
+   * Against `before` (an App, a Chart or `withWorkloads(...)`), the target newly allows exactly `added` and newly
+   * denies exactly `removed`. Prints each unexpected change with its trace.
+   */
+  toChangeReachabilityOf(before: NetpolTarget, spec?: ReachabilityChangeSpec): R;
 }
 
 declare global {

@@ -5,7 +5,7 @@ describe('installMatchers', () => {
     const extend = jest.fn();
     installMatchers({ extend });
     expect(extend).toHaveBeenCalledWith(netpolMatchers);
-    expect(Object.keys(netpolMatchers).sort()).toEqual(['toAllow', 'toDeny', 'toHaveReachability']);
+    expect(Object.keys(netpolMatchers).sort()).toEqual(['toAllow', 'toChangeReachabilityOf', 'toDeny', 'toHaveReachability']);
   });
 
   test('throws if there is no expect to extend', () => {
