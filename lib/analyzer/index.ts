@@ -5,6 +5,8 @@ export * from './matrix';
 export { reachabilityDiff } from './diff';
 export type { FlowChange, PolicyChanges, ReachabilityDiff } from './diff';
 export { endpointNamer } from './endpoint-names';
+export { exposureOf } from './exposure';
+export type { Exposure, OutsideReach, PortExposure, WorkloadExposure } from './exposure';
 export * from './kubernetes/evaluator';
 export * from './load';
 export * from './endpoints';

@@ -6,6 +6,7 @@ import { registerCheck } from './check';
 import { registerDiff } from './diff';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, messageOf, oneLine } from './errors';
 import { registerExplain } from './explain';
+import { registerExposure } from './exposure';
 import { CliIo, CliRun, displaySource, processIo } from './io';
 import { registerLint } from './lint';
 import { displayMessage } from './manifests';
@@ -65,7 +66,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
 function program(run: CliRun): Command {
   const cli = new Command('cdk-netpol')
-    .description('Offline reachability analysis of Kubernetes network policies: check expected flows, explain a verdict, list the allowed flows, show what a change opens and closes, lint policy mistakes; and the AKS network policy baseline. Reads and writes files only; no cluster is contacted.')
+    .description('Offline reachability analysis of Kubernetes network policies: check expected flows, explain a verdict, list the allowed flows, show what a change opens and closes and what is exposed, lint policy mistakes; and the AKS network policy baseline. Reads and writes files only; no cluster is contacted.')
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'print help')
     .exitOverride()
@@ -84,6 +85,7 @@ function program(run: CliRun): Command {
   registerExplain(cli, run);
   registerMatrix(cli, run);
   registerDiff(cli, run);
+  registerExposure(cli, run);
   registerLint(cli, run);
   registerAks(cli, run);
   return cli;
