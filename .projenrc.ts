@@ -32,6 +32,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-plus-27@^2.9.5',
     'ajv@^8.17.1',
     'fast-check@^4.3.0',
+    // Tests read the matrix's DOT output back with a DOT parser of its own (ESM: run in a child process).
+    'ts-graphviz@^3.0.7',
   ],
 
   github: false,

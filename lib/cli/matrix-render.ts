@@ -2,6 +2,23 @@
 import { compareStrings } from './refs';
 import { Endpoint, Protocol } from '../analyzer/types';
 
+/** A flow between a workload and a peer outside the cluster, for the pictures. */
+export interface ExternalRow {
+  /** `egress`: from the workload to the peer; `ingress`: from the peer to the workload. */
+  readonly direction: 'egress' | 'ingress';
+  /** The workload, named as rows name it. */
+  readonly workload: string;
+  /** `internet`, or a CIDR a policy names. */
+  readonly peer: string;
+  readonly ports: readonly string[];
+}
+
+/** The outside, as the pictures draw it: its named peers and their flows. */
+export interface ExternalRows {
+  readonly peers: readonly string[];
+  readonly flows: readonly ExternalRow[];
+}
+
 /** One allowed flow, its endpoints named as `findEndpoint` reads them back. */
 export interface MatrixRow {
   readonly from: string;
@@ -159,7 +176,9 @@ export function renderGroupedCsv(matrix: ClassRows): string {
  * and one edge per source and destination labelled with the allowed ports. Uncertain ports carry their mark;
  * an edge whose every port may only be allowed is dotted; a legend node explains the marks.
  */
-export function renderMermaid(endpoints: readonly Endpoint[], rows: readonly MatrixRow[], nameOf: (e: Endpoint) => string): string {
+export function renderMermaid(
+  endpoints: readonly Endpoint[], rows: readonly MatrixRow[], nameOf: (e: Endpoint) => string, external: ExternalRows = { peers: [], flows: [] },
+): string {
   const sorted = [...endpoints].sort((a, b) => compareStrings(nameOf(a), nameOf(b)));
   const ids = nodeIds(sorted, nameOf);
   const out = ['flowchart LR'];
@@ -187,9 +206,56 @@ export function renderMermaid(endpoints: readonly Endpoint[], rows: readonly Mat
     const label = edgeRows.some(r => markOf(r) !== undefined) ? `"${labels.join(', ')}"` : labels.join(', ');
     out.push(`  ${from} ${arrow}|${label}| ${to}`);
   }
+  // Peers outside the cluster: round nodes outside every namespace, with their edges.
+  const externalIds = new Map(external.peers.map((peer, i) => [peer, `ext_${i + 1}`]));
+  for (const peer of external.peers) out.push(`  ${externalIds.get(peer)}(("${peer}"))`);
+  for (const f of external.flows) {
+    const [from, to] = f.direction === 'egress' ? [ids.get(f.workload), externalIds.get(f.peer)] : [externalIds.get(f.peer), ids.get(f.workload)];
+    out.push(`  ${from} -->|"${f.ports.join(', ')}"| ${to}`);
+  }
   const legend = legendLines(rows, (mark, meaning) => `(${mark}): ${meaning}`);
   if (legend.length > 0) out.push(`  legend_uncertain["${legend.join('<br/>')}"]`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * A Graphviz DOT digraph: one cluster per namespace holding its workloads, the peers outside the cluster as ellipses,
+ * and one edge per source and destination labelled with the allowed ports (dashed when every port may only be
+ * allowed).
+ */
+export function renderDot(
+  endpoints: readonly Endpoint[], rows: readonly MatrixRow[], nameOf: (e: Endpoint) => string, external: ExternalRows,
+): string {
+  const q = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const sorted = [...endpoints].sort((a, b) => compareStrings(nameOf(a), nameOf(b)));
+  const out = ['digraph "cdk-netpol" {', '  rankdir=LR;', '  node [shape=box];'];
+  const namespaces = [...new Set(sorted.map(e => e.namespace))].sort(compareStrings);
+  namespaces.forEach((ns, i) => {
+    out.push(`  subgraph cluster_${i + 1} {`, `    label=${q(ns)};`);
+    for (const e of sorted.filter(x => x.namespace === ns)) out.push(`    ${q(nameOf(e))} [label=${q(`${e.kind}/${e.name}`)}];`);
+    out.push('  }');
+  });
+  for (const peer of external.peers) out.push(`  ${q(`outside:${peer}`)} [label=${q(peer)}, shape=ellipse];`);
+  const edges = new Map<string, MatrixRow[]>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.from, r.to]);
+    edges.set(key, [...(edges.get(key) ?? []), r]);
+  }
+  for (const [key, edgeRows] of edges) {
+    const [from, to] = JSON.parse(key) as [string, string];
+    const label = edgeRows.map(r => {
+      const mark = markOf(r);
+      return mark ? `${portText(r, false)} (${mark.text})` : portText(r, false);
+    }).join(', ');
+    const dashed = edgeRows.every(r => markOf(r) === MARKS.maybe) ? ', style=dashed' : '';
+    out.push(`  ${q(from)} -> ${q(to)} [label=${q(label)}${dashed}];`);
+  }
+  for (const f of external.flows) {
+    const [from, to] = f.direction === 'egress' ? [f.workload, `outside:${f.peer}`] : [`outside:${f.peer}`, f.workload];
+    out.push(`  ${q(from)} -> ${q(to)} [label=${q(f.ports.join(', '))}];`);
+  }
+  out.push('}');
+  return `${out.join('\n')}\n`;
 }
 
 /** Mermaid ids: `<ns>_<Kind>_<name>` with every other character as `_`, numbered apart on a clash. */

@@ -4,13 +4,16 @@ import { EXIT_OK } from './errors';
 import { CliRun } from './io';
 import { lenientOption } from './lenient';
 import { loadCluster, MANIFEST_ARGUMENT } from './manifests';
-import { ClassRows, compareRows, MatrixRow, renderCsv, renderGroupedCsv, renderGroupedJson, renderJson, renderMermaid, renderTable } from './matrix-render';
+import {
+  ClassRows, compareRows, ExternalRows, MatrixRow, renderCsv, renderDot, renderGroupedCsv, renderGroupedJson, renderJson, renderMermaid, renderTable,
+} from './matrix-render';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
 import { compareStrings, endpointNamer } from './refs';
+import { externalView } from '../analyzer/external-peers';
 import { ClassMatrix, computeClassMatrix, computeMatrix } from '../analyzer/matrix';
 import { Cluster, Endpoint, Evaluator } from '../analyzer/types';
 
-const FORMATS = ['table', 'json', 'csv', 'mermaid'];
+const FORMATS = ['table', 'json', 'csv', 'mermaid', 'dot'];
 
 const HELP = `
 Workloads are named "<namespace>/<name>", or "<namespace>/<Kind>/<name>" when two objects in
@@ -20,7 +23,11 @@ Formats (output sorted by source, destination, port):
   table    aligned columns FROM, TO, PORT, e.g. "8080/TCP (http)"
   json     {"engine": "kubernetes", "flows": [{"from", "to", "port", "protocol", "portName"?}]}
   csv      a header, then one line per flow: from,to,port,protocol,port_name,certain,allowed,assumption
-  mermaid  a flowchart: one subgraph per namespace, one labelled edge per allowed pair
+  mermaid  a flowchart: one subgraph per namespace, one labelled edge per allowed pair, and the
+           peers outside the cluster as round nodes ("internet" and each address block a policy
+           names) with the flows to and from them
+  dot      the same picture as a Graphviz DOT digraph: a cluster per namespace, external peers
+           as ellipses
 
 --group (json, csv): list each class of workloads once, with its members, and the flows between
 classes, instead of every pair of workloads: output that grows with the classes and their flows,
@@ -33,7 +40,7 @@ between different members.
             "flows": [{"from": "c1", "to": "c2", "port", "protocol", "portName"?}]}
   csv      record,class,member,from,to,port,protocol,port_name,certain,allowed,assumption: a
            "class" line per member of each class, then a "flow" line per flow
-Table and mermaid always list workloads.
+Table, mermaid and dot always list workloads.
 
 Uncertain flows: when a verdict depends on where a pod without a known IP sits in the pod
 CIDRs (--pod-cidr), the flow is listed and marked: "[uncertain]" when it is allowed for a pod
@@ -97,12 +104,23 @@ function matrix(run: CliRun, manifests: string[], options: MatrixOptions): numbe
       run.io.stdout(renderCsv(rows));
       break;
     case 'mermaid':
-      run.io.stdout(renderMermaid(cluster.endpoints, rows, nameOf));
+      run.io.stdout(renderMermaid(cluster.endpoints, rows, nameOf, externalRows(cluster, evaluator, nameOf)));
+      break;
+    case 'dot':
+      run.io.stdout(renderDot(cluster.endpoints, rows, nameOf, externalRows(cluster, evaluator, nameOf)));
       break;
     default:
       run.io.stdout(renderTable(rows));
   }
   return EXIT_OK;
+}
+
+/** The peers outside the cluster and their flows with the workloads, named, sorted. */
+function externalRows(cluster: Cluster, evaluator: Evaluator, nameOf: (e: Endpoint) => string): ExternalRows {
+  const view = externalView(cluster, evaluator);
+  const flows = view.flows.map(f => ({ direction: f.direction, workload: nameOf(f.workload), peer: f.peer, ports: f.ports }))
+    .sort((a, b) => compareStrings(a.workload, b.workload) || compareStrings(a.direction, b.direction) || compareStrings(a.peer, b.peer));
+  return { peers: view.peers.map(p => p.name), flows };
 }
 
 /** Every allowed flow between workloads, named, sorted, each port once. */

@@ -31,7 +31,7 @@ describe('cdk-netpol', () => {
     ['explain', ['Usage: cdk-netpol explain [options] <MANIFEST...>', '--from <NS/NAME|IP>', '--to <NS/NAME|IP>', '--port <N>',
       '--protocol <PROTOCOL>', '(default: "TCP")', 'Exit codes:', '  0   the flow was evaluated', '  2   bad input', '  70  internal error',
       'Example:', '$ cdk-netpol explain --from shop/web --to shop/api --port 8080']],
-    ['matrix', ['Usage: cdk-netpol matrix [options] <MANIFEST...>', '--format <format>', '(choices: "table", "json", "csv", "mermaid", default: "table")', '--group',
+    ['matrix', ['Usage: cdk-netpol matrix [options] <MANIFEST...>', '--format <format>', '"csv", "mermaid", "dot", default:', '--group',
       'mermaid  a flowchart', 'Exit codes:', '  2   bad input', '  70  internal error', 'Example:', '$ cdk-netpol matrix --format mermaid dist/']],
     ['lint', ['Usage: cdk-netpol lint [options] <MANIFEST...>', '--ack <CODE[=SUBJECT]:REASON>', '--format <format>', /NP_RULES_OUTSIDE_POLICY_TYPES +error +\S/, /NP_POD_NOT_ISOLATED +info +\S/,
       'Exit codes:', '  1   an error-level finding is not acknowledged', '  2   bad input', '  70  internal error', 'Example:', '$ cdk-netpol lint dist/']],

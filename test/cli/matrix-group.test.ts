@@ -88,6 +88,6 @@ describe('matrix --format csv', () => {
   });
 
   test('bad input: --group with an unknown format is still refused', async () => {
-    expectBadInput(await runCli(['matrix', '--group', '--format', 'dot', 'cluster']), /argument 'dot' is invalid/);
+    expectBadInput(await runCli(['matrix', '--group', '--format', 'svg', 'cluster']), /argument 'svg' is invalid/);
   });
 });

@@ -67,7 +67,7 @@ describe('matrix', () => {
   });
 
   test('bad input: unknown format', async () => {
-    expectBadInput(await runCli(['matrix', '--format', 'dot', 'cluster']), /argument 'dot' is invalid\. Allowed choices are table, json, csv, mermaid\./);
+    expectBadInput(await runCli(['matrix', '--format', 'svg', 'cluster']), /argument 'svg' is invalid\. Allowed choices are table, json, csv, mermaid, dot\./);
   });
 
   test('bad input: unknown engine', async () => {
