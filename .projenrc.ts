@@ -25,7 +25,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   // Solved problems come from well-kept libraries (CIDR math, YAML with alias limits, CLI parsing);
   // jsii requires non-jsii runtime deps to be bundled.
-  bundledDeps: ['ipaddr.js@^2.2.0', 'yaml@^2.8.0', 'commander@^14.0.0'],
+  // @dagrejs/dagre lays out the report's graph when the report is written (the HTML carries the positions, no library).
+  bundledDeps: ['ipaddr.js@^2.2.0', 'yaml@^2.8.0', 'commander@^14.0.0', '@dagrejs/dagre@^3.1.3'],
   // cdktf hosts are optional: the adapter loads them only when a construct sits in a TerraformStack.
   peerDeps: ['cdktf@^0.21.0', '@cdktf/provider-kubernetes@^12.1.1'],
   devDeps: [
@@ -34,6 +35,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.3.0',
     // Tests read the matrix's DOT output back with a DOT parser of its own (ESM: run in a child process).
     'ts-graphviz@^3.0.7',
+    // Drives the system's Chromium (Debian's chromium package, installed by .ci/run) in the report's tests; downloads no browser.
+    'playwright-core@^1.65.1',
   ],
 
   github: false,

@@ -31,6 +31,12 @@ head -1 out.txt | grep -qx 'DENY shop/web -> shop/db 5432/TCP' || fail "explain 
 expect_exit 0 npx --no-install cdk-netpol matrix "$fixtures/cluster" --format json
 grep -q '"to": "shop/db"' out.txt || fail 'matrix lists no flow to shop/db'
 expect_exit 0 npx --no-install cdk-netpol lint "$fixtures/cluster"
+expect_exit 0 npx --no-install cdk-netpol diff --format json "$fixtures/cluster" "$fixtures/cluster"
+grep -q '"added": \[\]' out.txt || fail "diff of a cluster with itself printed: $(head -3 out.txt)"
+expect_exit 0 npx --no-install cdk-netpol exposure --format json "$fixtures/cluster"
+# The report lays its graph out with the bundled layout library.
+expect_exit 0 npx --no-install cdk-netpol report --out report.html "$fixtures/cluster"
+grep -q 'class="node" data-id="shop/db"' report.html || fail 'the report draws no node for shop/db'
 for engine in kubernetes calico calico-crd cilium cluster-network-policy; do
   expect_exit 0 npx --no-install cdk-netpol lint --engine "$engine" --format json "$fixtures/cluster"
   grep -q "\"engine\": \"$engine\"" out.txt || fail "lint --engine $engine printed: $(head -3 out.txt)"
@@ -47,7 +53,7 @@ expect_exit 0 npx --no-install cdk-netpol aks --engine cilium --default-deny --o
 [ -f aks-baseline/kustomization.yaml ] && [ -f aks-baseline/README.md ] && ls aks-baseline | grep -q '^ciliumclusterwidenetworkpolicy_' \
   || fail "aks wrote: $(ls aks-baseline)"
 expect_exit 2 npx --no-install cdk-netpol aks --engine azure --default-deny
-echo "tarball smoke: library and CLI (check, explain, matrix, lint, aks) work from $(basename "$tarball") in a fresh cdk8s project"
+echo "tarball smoke: library and CLI (check, explain, matrix, lint, diff, exposure, report, aks) work from $(basename "$tarball") in a fresh cdk8s project"
 
 # A fresh cdktf project: the cdktf example, its import pointed at the package, synthesized with App.synth.
 mkdir "$work/tf" && cd "$work/tf"

@@ -11,6 +11,7 @@ import { CliIo, CliRun, displaySource, processIo } from './io';
 import { registerLint } from './lint';
 import { displayMessage } from './manifests';
 import { registerMatrix } from './matrix';
+import { registerReport } from './report';
 import { LookupError } from '../analyzer/endpoints';
 import { ManifestError, sourceLabel } from '../analyzer/load';
 import { DEFAULT_POD_CIDRS } from '../analyzer/pod-cidrs';
@@ -86,6 +87,7 @@ function program(run: CliRun): Command {
   registerMatrix(cli, run);
   registerDiff(cli, run);
   registerExposure(cli, run);
+  registerReport(cli, run);
   registerLint(cli, run);
   registerAks(cli, run);
   return cli;
