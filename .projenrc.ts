@@ -37,6 +37,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ts-graphviz@^3.0.7',
     // Drives the system's Chromium (Debian's chromium package, installed by .ci/run) in the report's tests; downloads no browser.
     'playwright-core@^1.65.1',
+    // Tests parse the matrix's Mermaid output with Mermaid itself, in the same browser (its bundle, loaded offline).
+    'mermaid@^11.12.0',
   ],
 
   github: false,

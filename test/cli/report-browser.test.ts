@@ -1,7 +1,6 @@
 // `cdk-netpol report`, opened in a real headless Chromium (Debian's chromium package, driven by playwright-core; no
 // browser is downloaded). Without the browser the suite skips with a printed reason, and fails under CI=true, where
 // .ci/run installs it.
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -14,27 +13,11 @@ import { evaluatorFor } from '../../lib/analyzer/evaluators';
 import { externalView } from '../../lib/analyzer/external-peers';
 import { buildCluster, readManifests } from '../../lib/analyzer/load';
 import { computeMatrix } from '../../lib/analyzer/matrix';
+import { browserOrSkip, launchBrowser } from '../support/browser';
 
 const REPORTS = path.resolve(__dirname, '..', '..', 'test-reports');
 
-/** The system's Chromium: CHROMIUM_PATH, or the first of Debian's names on the PATH. */
-function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const name of ['chromium', 'chromium-browser']) {
-    const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-    if (found.status === 0 && found.stdout.trim()) return found.stdout.trim();
-  }
-  return undefined;
-}
-
-const executablePath = chromiumPath();
-if (executablePath === undefined && process.env.CI === 'true') {
-  throw new Error('the report tests need Chromium (Debian\'s chromium package) under CI=true: .ci/run installs it with apt-get');
-}
-if (executablePath === undefined) {
-  // eslint-disable-next-line no-console
-  console.log('report-browser.test.ts: skipped: no Chromium on the PATH (apt-get install chromium, or set CHROMIUM_PATH)');
-}
+const executablePath = browserOrSkip('report-browser.test.ts');
 const describeWithBrowser = executablePath === undefined ? describe.skip : describe;
 
 type PortSpec = { name: string; port: number; protocol?: string };
@@ -97,9 +80,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-netpol-report-'));
   fs.mkdirSync(REPORTS, { recursive: true });
   if (executablePath === undefined) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { chromium } = require('playwright-core') as typeof import('playwright-core');
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  browser = await launchBrowser(executablePath);
 }, 60_000);
 
 afterAll(async () => {
