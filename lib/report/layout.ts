@@ -9,6 +9,7 @@ interface DagreGraph {
   setNode(id: string, label: object): void;
   setParent(id: string, parent: string): void;
   setEdge(from: string, to: string): void;
+  hasNode(id: string): boolean;
   node(id: string): { x: number; y: number; width: number; height: number };
   edge(from: string, to: string): { points?: { x: number; y: number }[] } | undefined;
 }
@@ -75,7 +76,9 @@ export function layoutGraph(
     g.setNode(n.id, { label: n.label, width: Math.max(60, n.label.length * CHAR_WIDTH + 20), height: NODE_HEIGHT });
     if (n.namespace !== undefined) g.setParent(n.id, clusterId(n.namespace));
   }
-  for (const e of edges) if (e.from !== e.to) g.setEdge(e.from, e.to);
+  // An edge to a workload that no longer exists (a flow a change removed with it) is listed, not drawn.
+  const drawn = (e: { from: string; to: string }) => e.from !== e.to && g.hasNode(e.from) && g.hasNode(e.to);
+  for (const e of edges) if (drawn(e)) g.setEdge(e.from, e.to);
   dagre.layout(g);
 
   const box = (id: string) => g.node(id);
@@ -95,7 +98,7 @@ export function layoutGraph(
     edges: edges.map(e => ({
       from: e.from,
       to: e.to,
-      points: e.from === e.to ? [] : (g.edge(e.from, e.to)?.points ?? []),
+      points: drawn(e) ? (g.edge(e.from, e.to)?.points ?? []) : [],
     })),
   };
 }
