@@ -4,15 +4,23 @@
 import { policyContent } from './compile/policy-content';
 import { endpointNamer } from './endpoint-names';
 import { EngineName, evaluatorFor } from './evaluators';
+import { externalView } from './external-peers';
 import { MatrixEntry, computeMatrix } from './matrix';
-import { Cluster, Effect, Endpoint, PolicyDocument, Protocol } from './types';
+import { ANY_PORT_TEXT } from './probe-ports';
+import { Cluster, Effect, Endpoint, Evaluator, PolicyDocument, Protocol } from './types';
 
 /** A flow allowed on one side of the change only. */
 export interface FlowChange {
-  /** `ns/name`, or `ns/Kind/name` when two objects of the namespace share the name. */
+  /**
+   * `ns/name`, or `ns/Kind/name` when two objects of the namespace share the name; a peer outside the cluster is
+   * `outside:internet` or `outside:<CIDR>` (an address block a policy names).
+   */
   readonly from: string;
   readonly to: string;
+  /** 0 with `anyPort` for a flow to the outside on every port but those named. */
   readonly port: number;
+  /** Set for a flow to or from the outside on any port (every port the policies do not name). */
+  readonly anyPort?: true;
   readonly protocol: Protocol;
   readonly portName?: string;
   /** Present (false) when the verdict on that side depends on where a pod without a known IP sits. */
@@ -47,7 +55,9 @@ export interface ReachabilityDiff {
 /**
  * The flows (on the ports each destination declares) allowed after the change and not before, and the reverse,
  * between the workloads of both clusters under `engine`; a workload is the same on both sides when its namespace, kind
- * and name are. A flow whose verdict is uncertain (a pod without a known IP) counts as allowed, marked.
+ * and name are. A flow whose verdict is uncertain (a pod without a known IP) counts as allowed, marked. Flows with
+ * the outside's named peers (`externalView`: `internet`, each address block a policy of either side names) count
+ * too, per port probed; the outside is cut at the blocks of both sides, so a peer is the same addresses on each.
  */
 export function reachabilityDiff(before: Cluster, after: Cluster, engine: EngineName): ReachabilityDiff {
   const afterEvaluator = evaluatorFor(engine, after);
@@ -73,12 +83,69 @@ export function reachabilityDiff(before: Cluster, after: Cluster, engine: Engine
     const verdict = afterEvaluator.evaluate({ from: { kind: 'endpoint', endpoint: from }, to: { kind: 'endpoint', endpoint: to }, port: flow.port, protocol: flow.protocol });
     removed.push(change(flow, verdict.trace));
   }
+  // With the outside: the flows between workloads and the outside's named peers, on the ports probed.
+  // The outside is cut at the address blocks of both sides, so a peer is the same addresses before and after.
+  const cutBy: Cluster = { ...after, policies: [...before.policies, ...after.policies] };
+  const outsideBefore = outsideFlows(before, evaluatorFor(engine, before), cutBy);
+  const outsideAfter = outsideFlows(after, afterEvaluator, cutBy);
+  for (const [key, c] of outsideAfter) if (!outsideBefore.has(key)) added.push(c.change);
+  for (const [key, c] of outsideBefore) {
+    if (outsideAfter.has(key)) continue;
+    const now = afterEndpoints.get(c.identity);
+    if (now === undefined) removed.push({ ...c.change, trace: [], gone: c.change.from.startsWith(OUTSIDE) ? c.change.to : c.change.from });
+    else removed.push({ ...c.change, trace: outsideTrace(afterEvaluator, now, c) });
+  }
   return {
     engine,
     added: added.sort(compareChanges),
     removed: removed.sort(compareChanges),
     policies: policyChanges(before.policies, after.policies),
   };
+}
+
+const OUTSIDE = 'outside:';
+
+/** A flow with the outside, keyed by workload identity, direction, peer and port, with its change as `diff` lists it. */
+interface OutsideFlow {
+  readonly identity: string;
+  readonly direction: 'egress' | 'ingress';
+  readonly probe: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly change: FlowChange;
+}
+
+/** The flows between the cluster's workloads and the outside's named peers, one per port (any port: per protocol). */
+function outsideFlows(cluster: Cluster, evaluator: Evaluator, cutBy: Cluster): Map<string, OutsideFlow> {
+  const nameOf = endpointNamer(cluster);
+  const view = externalView(cluster, evaluator, cutBy);
+  const probes = new Map(view.peers.map(p => [p.name, p.probes[0]]));
+  const out = new Map<string, OutsideFlow>();
+  for (const f of view.flows) {
+    const workload = nameOf(f.workload);
+    const peer = `${OUTSIDE}${f.peer}`;
+    const [from, to] = f.direction === 'egress' ? [workload, peer] : [peer, workload];
+    for (const text of f.ports.flatMap(p => (p === ANY_PORT_TEXT ? [`${ANY_PORT_TEXT}/TCP`, `${ANY_PORT_TEXT}/UDP`] : [p]))) {
+      const [portText, protocol] = text.split('/') as [string, Protocol];
+      const anyPort = portText === ANY_PORT_TEXT;
+      // Any port is shown, and traced, on 443/TCP or 53/UDP.
+      const port = anyPort ? 0 : Number(portText);
+      const listed: FlowChange = { from, to, port, ...(anyPort ? { anyPort: true as const } : {}), protocol, trace: [] };
+      const key = JSON.stringify([identity(f.workload), f.direction, f.peer, text]);
+      const probed = { identity: identity(f.workload), direction: f.direction, probe: probes.get(f.peer)!, port: anyPort ? (protocol === 'UDP' ? 53 : 443) : port, protocol };
+      out.set(key, { ...probed, change: { ...listed, trace: outsideTrace(evaluator, f.workload, probed) } });
+    }
+  }
+  return out;
+}
+
+/** The trace of a flow with the outside, for its peer's first probe address. */
+function outsideTrace(evaluator: Evaluator, w: Endpoint, f: { direction: 'egress' | 'ingress'; probe: string; port: number; protocol: Protocol }): readonly Effect[] {
+  const self = { kind: 'endpoint' as const, endpoint: w };
+  const other = { kind: 'ip' as const, ip: f.probe };
+  return evaluator.evaluate(f.direction === 'egress'
+    ? { from: self, to: other, port: f.port, protocol: f.protocol }
+    : { from: other, to: self, port: f.port, protocol: f.protocol }).trace;
 }
 
 interface NamedFlow {

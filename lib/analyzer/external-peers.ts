@@ -33,8 +33,9 @@ export interface ExternalView {
  * those the workloads declare, 53, 80, 443, and `any port` for the others, TCP and UDP) and those that may reach it
  * (on its declared ports). A flow counts when one of the peer's probe addresses is allowed.
  */
-export function externalView(cluster: Cluster, evaluator: Evaluator): ExternalView {
-  const pieces = outsidePieces(cluster, evaluator.engine).pieces;
+export function externalView(cluster: Cluster, evaluator: Evaluator, cutBy: Cluster = cluster): ExternalView {
+  // `cutBy`: whose address blocks name the peers (both sides of a change, so a peer means the same on each).
+  const pieces = outsidePieces(cutBy, evaluator.engine).pieces;
   const byName = new Map<string, string[]>();
   for (const p of pieces) byName.set(p.owner, [...(byName.get(p.owner) ?? []), p.probe]);
   const peers = [...byName].map(([name, probes]) => ({ name, probes }))

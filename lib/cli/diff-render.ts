@@ -9,7 +9,8 @@ interface PairRow {
 
 /** `5432/TCP (postgres)`, with `[uncertain]` when the verdict depends on a pod's place in the pod CIDRs. */
 function portText(c: FlowChange): string {
-  return `${c.port}/${c.protocol}${c.portName ? ` (${c.portName})` : ''}${c.certain === false ? ' [uncertain]' : ''}`;
+  const port = c.anyPort ? 'any port' : String(c.port);
+  return `${port}/${c.protocol}${c.portName ? ` (${c.portName})` : ''}${c.certain === false ? ' [uncertain]' : ''}`;
 }
 
 /** Changes grouped by workload pair (they come sorted by source, destination, port). */

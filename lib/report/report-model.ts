@@ -108,8 +108,8 @@ export function reportModel(cluster: Cluster, engine: EngineName, before?: Clust
     addFlow({
       from: c.from,
       to: c.to,
-      port: `${c.port}/${c.protocol}${c.portName ? ` (${c.portName})` : ''}`,
-      namespaces: [...new Set([c.from, c.to].map(n => n.split('/')[0]))],
+      port: `${c.anyPort ? 'any port' : c.port}/${c.protocol}${c.portName ? ` (${c.portName})` : ''}`,
+      namespaces: [...new Set([c.from, c.to].filter(n => !n.startsWith('outside:')).map(n => n.split('/')[0]))],
       status: 'removed',
       // As `explain` prints the flow after the change.
       trace: c.gone !== undefined

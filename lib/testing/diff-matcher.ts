@@ -7,7 +7,10 @@ import { effectText } from '../analyzer/explain';
 
 /** The reachability delta a change must make: every flow it newly allows and newly denies, nothing else. */
 export interface ReachabilityChangeSpec {
-  /** Flows allowed after the change and not before, as `"ns/web -> ns/db 5432"` (`5432/UDP`; default TCP). */
+  /**
+   * Flows allowed after the change and not before, as `"ns/web -> ns/db 5432"` (`5432/UDP`; default TCP); with the
+   * outside, `"ns/api -> outside:203.0.113.0/24 443"`, and `any` for every port the policies do not name.
+   */
   readonly added?: readonly string[];
   /** Flows allowed before the change and not after, written the same way. */
   readonly removed?: readonly string[];
@@ -15,7 +18,7 @@ export interface ReachabilityChangeSpec {
   readonly engine?: EngineName;
 }
 
-const FLOW = /^(\S+) -> (\S+) (\d+)(?:\/(TCP|UDP|SCTP))?$/;
+const FLOW = /^(\S+) -> (\S+) (\d+|any)(?:\/(TCP|UDP|SCTP))?$/;
 
 /**
  * Passes when the flows (between workloads, on the ports each destination declares) that `after` allows and `before`
@@ -37,7 +40,7 @@ export function toChangeReachabilityOf(
   const changed = analyze(after, spec.engine);
   const original = analyze(before, changed.evaluator.engine as EngineName);
   const delta = reachabilityDiff(original.cluster, changed.cluster, changed.evaluator.engine as EngineName);
-  const text = (c: FlowChange) => `${c.from} -> ${c.to} ${c.port}/${c.protocol}`;
+  const text = (c: FlowChange) => `${c.from} -> ${c.to} ${c.anyPort ? 'any' : c.port}/${c.protocol}`;
   const problems: string[] = [];
   for (const side of ['added', 'removed'] as const) {
     const actual = new Map(delta[side].map(c => [text(c), c]));

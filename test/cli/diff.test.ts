@@ -110,3 +110,19 @@ describe('diff', () => {
     expect(engine.code).toBe(2);
   });
 });
+
+describe('diff with the outside', () => {
+  test('a new egress to an address block is that one change, not a new peer for every open workload', async () => {
+    const toProvider = (objects: any[]) => [...objects, policy('web-egress-to-provider', {
+      podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ protocol: 'TCP', port: 443 }] }],
+    })];
+    const result = await runCli(['diff', '--format', 'json', variant('outside-a'), variant('outside-b', toProvider)], { cwd: dir });
+    const delta = JSON.parse(result.stdout);
+    expect(delta.added.map((c: any) => `${c.from} -> ${c.to} ${c.port}/${c.protocol}`)).toEqual(['shop/web -> outside:203.0.113.0/24 443/TCP']);
+    expect(delta.removed).toEqual([]);
+    // Its trace: the policy that allows it, for an address of the block.
+    expect(delta.added[0].trace.some((e: any) => e.policy === 'NetworkPolicy shop/web-egress-to-provider')).toBe(true);
+    const text = await runCli(['diff', variant('outside-c'), variant('outside-d', toProvider)], { cwd: dir });
+    expect(text.stdout).toContain('+ shop/web -> outside:203.0.113.0/24: 443/TCP\n');
+  });
+});
