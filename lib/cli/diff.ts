@@ -1,13 +1,13 @@
 import { Command, Option } from 'commander';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from './diff-render';
-import { SUPPORTED_ENGINES, checkEngine } from './engine';
+import { SUPPORTED_ENGINES, checkEngine, engineFor } from './engine';
 import { EXIT_FAILED, EXIT_OK, InputError } from './errors';
 import { CliRun } from './io';
 import { lenientOption } from './lenient';
 import { MANIFEST_ARGUMENT, loadCluster } from './manifests';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
 import { reachabilityDiff } from '../analyzer/diff';
-import { EngineName, detectEngine } from '../analyzer/evaluators';
+import { EngineName } from '../analyzer/evaluators';
 import { Cluster } from '../analyzer/types';
 
 const FORMATS = ['text', 'markdown', 'json'];
@@ -92,13 +92,7 @@ function diff(run: CliRun, beforePath: string, afterPath: string, options: DiffO
 
 /** The engine both sides' policy kinds name (kubernetes when neither names one); different engines need --engine. */
 function engineOf(before: Cluster, after: Cluster): EngineName {
-  const detected = [before, after].map(c => {
-    try {
-      return detectEngine(c);
-    } catch (e) {
-      throw new InputError(`${e instanceof Error ? e.message : String(e)} with --engine (${SUPPORTED_ENGINES.join(', ')})`);
-    }
-  });
+  const detected = [before, after].map(c => engineFor(c));
   const named = [...new Set(detected.filter(e => e !== 'kubernetes'))];
   if (named.length > 1) throw new InputError(`before holds ${detected[0]} policies and after ${detected[1]} policies; choose the engine with --engine (${SUPPORTED_ENGINES.join(', ')})`);
   return named[0] ?? 'kubernetes';

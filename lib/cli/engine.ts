@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { InputError } from './errors';
-import { ENGINE_NAMES, evaluatorFor as compile, isEngineName } from '../analyzer/evaluators';
+import { ENGINE_NAMES, EngineName, detectEngine, evaluatorFor as compile, isEngineName } from '../analyzer/evaluators';
 import { Cluster, Evaluator } from '../analyzer/types';
 
 /** Engines the CLI evaluates. */
@@ -21,4 +21,17 @@ export function checkEngine(engine: string): void {
 export function evaluatorFor(engine: string, cluster: Cluster): Evaluator {
   checkEngine(engine);
   return compile(engine as never, cluster);
+}
+
+/** `--engine` when given, else the engine the policy kinds name; mixed Calico and Cilium policies need `--engine`. */
+export function engineFor(cluster: Cluster, given?: string): EngineName {
+  if (given !== undefined) {
+    checkEngine(given);
+    return given as EngineName;
+  }
+  try {
+    return detectEngine(cluster);
+  } catch (e) {
+    throw new InputError(`${e instanceof Error ? e.message : String(e)} with --engine (${SUPPORTED_ENGINES.join(', ')})`);
+  }
 }

@@ -1,11 +1,10 @@
 import { Command, Option } from 'commander';
-import { SUPPORTED_ENGINES, checkEngine } from './engine';
-import { EXIT_OK, InputError } from './errors';
+import { SUPPORTED_ENGINES, checkEngine, engineFor } from './engine';
+import { EXIT_OK } from './errors';
 import { CliRun } from './io';
 import { lenientOption } from './lenient';
 import { MANIFEST_ARGUMENT, loadCluster } from './manifests';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
-import { EngineName, detectEngine } from '../analyzer/evaluators';
 import { Exposure, PortExposure, WorkloadExposure, exposureOf } from '../analyzer/exposure';
 
 const FORMATS = ['text', 'markdown', 'json'];
@@ -63,14 +62,7 @@ export function registerExposure(program: Command, run: CliRun): void {
 function exposure(run: CliRun, manifests: string[], options: ExposureOptions): number {
   if (options.engine !== undefined) checkEngine(options.engine);
   const cluster = withPodCidrs(loadCluster(run.io, manifests, { lenient: options.lenient }), options.podCidr);
-  let engine = options.engine as EngineName | undefined;
-  if (engine === undefined) {
-    try {
-      engine = detectEngine(cluster);
-    } catch (e) {
-      throw new InputError(`${e instanceof Error ? e.message : String(e)} with --engine (${SUPPORTED_ENGINES.join(', ')})`);
-    }
-  }
+  const engine = engineFor(cluster, options.engine);
   const result = exposureOf(cluster, engine);
   run.io.stdout(options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n`
     : options.format === 'markdown' ? renderMarkdown(result) : renderText(result));

@@ -1,14 +1,12 @@
 import { Command, Option } from 'commander';
-import { SUPPORTED_ENGINES, checkEngine } from './engine';
+import { SUPPORTED_ENGINES, checkEngine, engineFor } from './engine';
 import { EXIT_FAILED, EXIT_OK, InputError } from './errors';
 import { CliRun } from './io';
 import { loadClusterForLint, MANIFEST_ARGUMENT } from './manifests';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
-import { EngineName, detectEngine } from '../analyzer/evaluators';
 import { Finding, LINT_RULES, runLints } from '../analyzer/lints';
 import { compareFindings } from '../analyzer/lints/run';
 import { API_CODE_INFO } from '../analyzer/load';
-import { Cluster } from '../analyzer/types';
 
 const FORMATS = ['text', 'json'];
 
@@ -107,7 +105,7 @@ function lint(run: CliRun, manifests: string[], options: LintOptions): number {
   const acknowledgements = (options.ack ?? []).map(parseAcknowledgement);
   const loaded = loadClusterForLint(run.io, manifests);
   const cluster = withPodCidrs(loaded.cluster, options.podCidr);
-  const engine = (options.engine as EngineName | undefined) ?? detectedEngine(cluster);
+  const engine = engineFor(cluster, options.engine);
   // An object the API server would refuse is a finding here, not a reason to stop: the rest is still linted.
   const ruleFindings = runLints(cluster, { acknowledgements, engine });
   const findings: Finding[] = [...loaded.findings, ...ruleFindings].sort(compareFindings);
@@ -126,15 +124,6 @@ function lint(run: CliRun, manifests: string[], options: LintOptions): number {
     }
   }
   return findings.some(f => f.severity === 'error' && f.acknowledged === undefined) ? EXIT_FAILED : EXIT_OK;
-}
-
-/** The engine the policy kinds name; mixed Calico and Cilium policies need --engine. */
-function detectedEngine(cluster: Cluster): EngineName {
-  try {
-    return detectEngine(cluster);
-  } catch (e) {
-    throw new InputError(`${e instanceof Error ? e.message : String(e)} with --engine (${SUPPORTED_ENGINES.join(', ')})`);
-  }
 }
 
 /**

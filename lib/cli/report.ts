@@ -1,13 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { SUPPORTED_ENGINES, checkEngine } from './engine';
+import { SUPPORTED_ENGINES, checkEngine, engineFor } from './engine';
 import { EXIT_OK, InputError } from './errors';
 import { CliRun } from './io';
 import { lenientOption } from './lenient';
 import { MANIFEST_ARGUMENT, loadCluster } from './manifests';
 import { podCidrOption, withPodCidrs } from './pod-cidrs';
-import { EngineName, detectEngine } from '../analyzer/evaluators';
 import { renderReportHtml } from '../report/render-html';
 import { reportModel } from '../report/report-model';
 
@@ -66,14 +65,7 @@ function report(run: CliRun, manifests: string[], options: ReportOptions): numbe
   const before = options.before === undefined
     ? undefined
     : withPodCidrs(loadCluster(run.io, [options.before], { lenient: options.lenient }), options.podCidr);
-  let engine = options.engine as EngineName | undefined;
-  if (engine === undefined) {
-    try {
-      engine = detectEngine(cluster);
-    } catch (e) {
-      throw new InputError(`${e instanceof Error ? e.message : String(e)} with --engine (${SUPPORTED_ENGINES.join(', ')})`);
-    }
-  }
+  const engine = engineFor(cluster, options.engine);
   const html = renderReportHtml(reportModel(cluster, engine, before), options.title ?? 'cdk-netpol report');
   const out = path.resolve(run.io.cwd, options.out);
   try {

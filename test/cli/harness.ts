@@ -49,3 +49,26 @@ export function expectBadInput(result: CliResult, pattern: RegExp): void {
   expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
   expect(result.stderr).toMatch(pattern);
 }
+
+/** A container port of `deployment`. */
+export interface PortSpec {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol?: string;
+}
+
+/** A Deployment manifest whose pods carry `labels` and declare `ports`: a workload for the CLI to judge policies against. */
+export function deployment(namespace: string, name: string, labels: Record<string, string>, ports: readonly PortSpec[]): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: {
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: { containers: [{ name, image: `example/${name}`, ports: ports.map(p => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' })) }] },
+      },
+    },
+  };
+}

@@ -5,24 +5,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { runCli } from './harness';
+import { deployment, runCli } from './harness';
 import * as threeTierProduction from '../../examples/three-tier-production/main';
 
 let dir: string;
 const ns = threeTierProduction.NAMESPACE;
-
-type PortSpec = { name: string; port: number; protocol?: string };
-function deployment(namespace: string, name: string, labels: Record<string, string>, ports: PortSpec[]): any {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace },
-    spec: {
-      selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: { containers: [{ name, image: `example/${name}`, ports: ports.map(p => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' })) }] } },
-    },
-  };
-}
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-netpol-pictures-'));

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Browser } from 'playwright-core';
 import { stringify } from 'yaml';
-import { runCli } from './harness';
+import { deployment, runCli } from './harness';
 import * as ingressFrontendBackend from '../../examples/ingress-frontend-backend/main';
 import * as threeTierProduction from '../../examples/three-tier-production/main';
 import { evaluatorFor } from '../../lib/analyzer/evaluators';
@@ -19,19 +19,6 @@ const REPORTS = path.resolve(__dirname, '..', '..', 'test-reports');
 
 const executablePath = browserOrSkip('report-browser.test.ts');
 const describeWithBrowser = executablePath === undefined ? describe.skip : describe;
-
-type PortSpec = { name: string; port: number; protocol?: string };
-function deployment(namespace: string, name: string, labels: Record<string, string>, ports: PortSpec[]): any {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace },
-    spec: {
-      selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: { containers: [{ name, image: `example/${name}`, ports: ports.map(p => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' })) }] } },
-    },
-  };
-}
 
 const INGRESS_NGINX = deployment('ingress-nginx', 'controller', { 'app.kubernetes.io/name': 'ingress-nginx' }, [{ name: 'http', port: 80 }]);
 const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53 }]);

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { runCli } from './harness';
+import { deployment, runCli } from './harness';
 import { createApp } from '../../examples/cdktf-module/main';
 
 const STACK = 'shop-network-policy';
@@ -12,22 +12,6 @@ let dir: string;
 let stackFile: string;
 
 /** The example's workloads as Deployments (the stack declares policies only). */
-type PortSpec = { name: string; port: number; protocol?: string };
-function deployment(namespace: string, name: string, labels: Record<string, string>, ports: PortSpec[]): any {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace },
-    spec: {
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: { containers: [{ name, image: `example/${name}`, ports: ports.map(p => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' })) }] },
-      },
-    },
-  };
-}
-
 const WORKLOADS = [
   deployment('shop', 'frontend', { app: 'frontend' }, [{ name: 'http', port: 8080 }]),
   deployment('shop', 'api', { app: 'api' }, [{ name: 'http', port: 8080 }]),

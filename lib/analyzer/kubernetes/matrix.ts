@@ -1,7 +1,8 @@
-import { EndpointClass, EndpointClasses, addressValue, rangeOf } from '../classes';
+import { classIndex } from '../class-index';
+import { EndpointClass, EndpointClasses } from '../classes';
 import { LabelSelector } from '../compile/form';
 import { CompiledPolicy, CompiledRule } from '../compiled';
-import { ParsedCidr, parseIp } from '../ip-match';
+import { ParsedCidr } from '../ip-match';
 import { MatrixPort, MatrixSupport, classFlow, pairVerdictOf } from '../matrix-support';
 import { PeerMatcher } from '../peers';
 import { matchesLabelSelector } from '../selectors';
@@ -257,41 +258,16 @@ export function kubernetesMatrixSupport(
 
 /**
  * The classes whose representative has an IP in one of the networks of the address test named `text` (an ipBlock's
- * `cidr`, an admin peer's `networks`): a superset of those the test holds for, found by binary search over the
- * representatives' IPs. Undefined for a text no address test has.
+ * `cidr`, an admin peer's `networks`): a superset of those the test holds for, found through the class index.
+ * Undefined for a text no address test has.
  */
-function classesInNetworks(classes: EndpointClasses): (text: string) => EndpointClass[] | undefined {
+function classesInNetworks(classes: EndpointClasses): (text: string) => readonly EndpointClass[] | undefined {
   const tests = new Map<string, readonly ParsedCidr[]>();
   for (const p of classes.features.addresses) if (!tests.has(p.text)) tests.set(p.text, p.cidrs);
-  let sorted: { ipv4: { value: bigint; c: EndpointClass }[]; ipv6: { value: bigint; c: EndpointClass }[] } | undefined;
+  const index = classIndex(classes);
   return text => {
     const cidrs = tests.get(text);
-    if (cidrs === undefined) return undefined;
-    if (sorted === undefined) {
-      sorted = { ipv4: [], ipv6: [] };
-      for (const c of classes.classes) {
-        for (const ip of c.representative.ips) {
-          const address = parseIp(ip);
-          if (address !== undefined) sorted[address.kind()].push({ value: addressValue(address), c });
-        }
-      }
-      sorted.ipv4.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-      sorted.ipv6.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-    }
-    const found = new Set<EndpointClass>();
-    for (const cidr of cidrs) {
-      const { family, first, last } = rangeOf(cidr);
-      const list = sorted[family];
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (list[mid].value < first) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < list.length && list[i].value <= last; i++) found.add(list[i].c);
-    }
-    return [...found].sort((a, b) => a.index - b.index);
+    return cidrs === undefined ? undefined : index.within({ namespaces: [], networks: cidrs });
   };
 }
 
