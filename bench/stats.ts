@@ -23,3 +23,12 @@ export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), widths.map(w => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/**
+ * The median of A/B over runs made side by side (the same round): drift in machine load hits both runs of a pair,
+ * so this ratio holds better than a ratio of medians on a noisy machine.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length || a.length === 0) throw new Error(`paired samples must have one length, got ${a.length} and ${b.length}`);
+  return median(a.map((x, i) => x / b[i]));
+}

@@ -2,20 +2,20 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { recordAppIntent } from './app-intents';
 import { placeInChart } from './cdk8s-placement';
+import { ConstructPlace, placeOf, placePath } from './construct-place';
 import { DefaultEngine } from './default-engine';
 import { Diagnostics } from './diagnostics';
 import { terraformStackOf } from './host';
 import { takePolicyProblems } from './prop-checks';
 import type * as TerraformPlacement from './terraform-placement';
-import { registerWholeAppCheck } from './whole-app-check';
+import { registerWholeAppCheck, wholeAppCheckIsOn } from './whole-app-check';
 import { Engine } from '../engines/engine';
 import { ErrorCode, NetpolErrors, Policy } from '../model';
 
 // The object each intent construct emitted (it stands in the tree in the intent's place).
 const emittedByIntent = new WeakMap<IConstruct, IConstruct>();
-// Rendered names per cdk8s App or cdktf stack: "apiVersion/kind/namespace/name" -> the intent that took it first (its path
-// is read only for the error).
-const namesByRoot = new WeakMap<IConstruct, Map<string, IConstruct>>();
+// Rendered names per cdk8s App or cdktf stack: "apiVersion/kind/namespace/name" -> where the intent that took it first sat.
+const namesByRoot = new WeakMap<IConstruct, Map<string, ConstructPlace>>();
 
 /**
  * Validates a policy intent against the construct tree, renders it for its engine and adds the
@@ -36,8 +36,11 @@ export function emitPolicy(intent: Construct, policy: Policy, engine?: Engine): 
   const emitted = stack !== undefined ? terraformPlacement(intent).placeInStack(intent, stack, manifest) : placeInChart(intent, manifest);
   Diagnostics._warn(emitted, target._warningsChecked(policy), intent);
   emittedByIntent.set(intent, emitted);
-  recordAppIntent({ intent, emitted, policy, engine: target, manifest }, root);
-  registerWholeAppCheck(intent, stack ?? root, root);
+  // With the check off nothing keeps the intent and its model alive once rendered, as with hand-written objects.
+  if (wholeAppCheckIsOn(root)) {
+    recordAppIntent({ intent, emitted, policy, engine: target, manifest }, root);
+    registerWholeAppCheck(intent, stack ?? root, root);
+  }
   return emitted;
 }
 
@@ -96,9 +99,9 @@ function claimName(intent: Construct, manifest: any, root: IConstruct): void {
       code: ErrorCode.POLICY_NAME_COLLISION,
       field: '',
       value: where,
-      message: `a ${manifest.kind} named "${name}"${namespace !== undefined ? ` in namespace "${namespace}"` : ''} is already rendered by ${owner.node.path}`,
+      message: `a ${manifest.kind} named "${name}"${namespace !== undefined ? ` in namespace "${namespace}"` : ''} is already rendered by ${placePath(owner)}`,
       fix: 'give one of them an explicit `name`, or merge their rules into one construct',
     });
   }
-  names.set(key, intent);
+  names.set(key, placeOf(intent));
 }

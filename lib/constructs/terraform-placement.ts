@@ -2,11 +2,12 @@ import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { ConstructPlace, placeOf, placePath } from './construct-place';
 import { networkPolicyV1Config } from './terraform-network-policy';
 import { ErrorCode, NetpolErrors } from '../model';
 
-// Terraform addresses claimed per stack: "<resource type>.<name>" -> the first intent (its path is read only for the error).
-const addressesByStack = new WeakMap<IConstruct, Map<string, IConstruct>>();
+// Terraform addresses claimed per stack: "<resource type>.<name>" -> where the first intent sat.
+const addressesByStack = new WeakMap<IConstruct, Map<string, ConstructPlace>>();
 
 /**
  * Adds a rendered manifest to a cdktf stack: a native NetworkPolicy as `kubernetes_network_policy_v1`,
@@ -41,7 +42,7 @@ function terraformName(prefix: string[], metadata: any): string {
 function claimAddress(intent: Construct, stack: IConstruct, address: string): void {
   let claimed = addressesByStack.get(stack);
   if (claimed === undefined) {
-    claimed = new Map<string, IConstruct>();
+    claimed = new Map<string, ConstructPlace>();
     addressesByStack.set(stack, claimed);
   }
   const owner = claimed.get(address);
@@ -50,9 +51,9 @@ function claimAddress(intent: Construct, stack: IConstruct, address: string): vo
       code: ErrorCode.TERRAFORM_NAME_COLLISION,
       field: '',
       value: address,
-      message: `the Terraform resource ${address} is already emitted by ${owner.node.path} in this stack`,
+      message: `the Terraform resource ${address} is already emitted by ${placePath(owner)} in this stack`,
       fix: 'give one of them an explicit `name`, or put them in different stacks',
     });
   }
-  claimed.set(address, intent);
+  claimed.set(address, placeOf(intent));
 }

@@ -42,12 +42,14 @@ export function registerWholeAppCheck(
  * Namespaces, Services, hand-written policies, and `declareWorkloads`), and returns the findings per intent.
  */
 function wholeAppFindings(root: IConstruct, synthesis: boolean): readonly AppFinding[] {
-  if (isOff(root.node.tryGetContext(WHOLE_APP_CHECK_CONTEXT))) return [];
+  if (!wholeAppCheckIsOn(root)) return [];
   const intents = appIntentsOf(root);
   const cheap = `${intents.length}/${declaredWorkloadsOf(root).length}`;
   const run = synthesis ? synthesisRun.get(root) : undefined;
   if (run?.intents === cheap) return run.findings;
+  const t0 = process.hrtime.bigint();
   const findings = checkedFindings(root, intents);
+  if (process.env.TIMECHECK) console.error('check ms', Number(process.hrtime.bigint() - t0) / 1e6);
   if (synthesis) {
     synthesisRun.set(root, { intents: cheap, findings });
     queueMicrotask(() => synthesisRun.delete(root));
@@ -79,8 +81,13 @@ function checkedFindings(root: IConstruct, intents: readonly AppIntent[]): reado
   return findings;
 }
 
-function isOff(value: unknown): boolean {
-  return value === false || value === 'false';
+/**
+ * Whether the app at `root` runs the whole-app check. The App's context cannot change once a construct is added to it,
+ * so the answer read while rendering an intent still holds at synthesis.
+ */
+export function wholeAppCheckIsOn(root: IConstruct): boolean {
+  const value = root.node.tryGetContext(WHOLE_APP_CHECK_CONTEXT);
+  return value !== false && value !== 'false';
 }
 
 /** The app's cdk8s objects the analyzer reads that cdk-netpol did not emit: workloads, namespaces, services, hand-written policies. */
@@ -102,7 +109,7 @@ function sourced(intents: readonly AppIntent[], others: readonly ApiObject[], de
   const objects: SourcedObject[] = [];
   const push = (object: SourcedObject) => objects.push(object);
   // The rendered manifests as emitted: synthesizing them again would double the cost of synthesis.
-  intents.forEach(i => flattenObjects(i.manifest, { file: i.intent.node.path }, push));
+  intents.forEach(i => flattenObjects(i.manifest, { file: i.intent.node.path }, object => push({ ...object, rendered: true })));
   others.forEach(o => flattenObjects(o.toJson(), { file: o.node.path }, push));
   declared.forEach((doc, i) => flattenObjects(doc, { file: 'declareWorkloads', document: i + 1 }, push));
   return objects;

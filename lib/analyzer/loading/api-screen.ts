@@ -53,6 +53,7 @@ export interface ApiCheckOptions {
  */
 export function screenObject(object: SourcedObject, info: KindInfo | undefined, options: ApiCheckOptions = {}): Record<string, any> | undefined {
   const { doc, origin } = object;
+  if (object.rendered === true) return doc;
   const mode = options.mode ?? 'strict';
   const check = apiCheck(doc);
   if (check.skipped !== undefined) {

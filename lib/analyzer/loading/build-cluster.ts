@@ -79,7 +79,7 @@ export function buildClusterFrom(objects: readonly SourcedObject[], options: Api
       case 'policy': {
         let policy: PolicyDocument;
         try {
-          policy = policyOf(doc, info, origin);
+          policy = policyOf(doc, info, origin, object.rendered === true);
         } catch (error) {
           // lint reports what the engine's own validator refuses (Calico, Cilium) as a finding, like a schema problem.
           const engineValidated = info.family === 'calico' || info.family === 'cilium';

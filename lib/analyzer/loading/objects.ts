@@ -6,6 +6,11 @@ import { itemOrigin, Origin, originMessage } from './origin';
 export interface SourcedObject {
   readonly doc: Record<string, any>;
   readonly origin: Origin;
+  /**
+   * Rendered by cdk-netpol itself in this process (the whole-app check): its renderers are held to the official schemas
+   * by the tests, so the API-server screen is not run on it again.
+   */
+  readonly rendered?: boolean;
 }
 
 /**

@@ -7,19 +7,22 @@ import { KindInfo } from './kinds';
 import { Origin, originText } from './origin';
 import { checkClusterScopedPolicySpec, checkNetworkPolicySpec } from './policy-spec';
 
-/** A policy manifest, its spec kept as written: the evaluators compile it. */
-export function policyOf(doc: Record<string, any>, info: KindInfo, origin: Origin): PolicyDocument {
+/**
+ * A policy manifest, its spec kept as written: the evaluators compile it. The spec's own checks are not run again on a
+ * policy cdk-netpol `rendered` (its model was checked before rendering).
+ */
+export function policyOf(doc: Record<string, any>, info: KindInfo, origin: Origin, rendered = false): PolicyDocument {
   const name = readName(doc, failFor(origin, info.label));
   const namespace = info.namespaced ? readNamespace(doc, failFor(origin, `${info.label} ${name}`)) : undefined;
   const fail = failFor(origin, `${info.label} ${namespace === undefined ? '' : `${namespace}/`}${name}`);
   const common = { apiVersion: doc.apiVersion, kind: info.kind as PolicyKind, name, ...(namespace === undefined ? {} : { namespace }) };
   if (info.family === 'cilium') {
     // `spec` (one rule), `specs` (a list) or both: with `specs`, the evaluator gets both under one wrapper.
-    checkCiliumPolicySpec(info.kind, doc, fail);
+    if (!rendered) checkCiliumPolicySpec(info.kind, doc, fail);
     const spec = doc.specs === undefined || doc.specs === null ? doc.spec : { spec: doc.spec ?? undefined, specs: doc.specs };
     return { ...common, spec, source: originText(origin) };
   }
-  checkSpec(doc.spec, info, fail);
+  if (!rendered) checkSpec(doc.spec, info, fail);
   return { ...common, spec: doc.spec, source: originText(origin) };
 }
 

@@ -1,0 +1,50 @@
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
+import { App as Cdk8sApp, Chart } from 'cdk8s';
+import { App as CdktfApp, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { DefaultDeny, Diagnostics, ErrorCode } from '../../../lib';
+
+// A fresh context after the flag is set is the way to reach V8's gc() from inside jest.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Whether the intent `make` builds is still alive after a full collection, with `app` itself kept alive. */
+async function survivesCollection(app: IConstruct, make: () => IConstruct): Promise<boolean> {
+  const ref = new WeakRef(make());
+  // A WeakRef keeps its target alive until the job that made it ends.
+  await new Promise(resolve => setImmediate(resolve));
+  gc();
+  return app.node.children.length > 0 && ref.deref() !== undefined;
+}
+
+describe('what an app keeps of a rendered intent', () => {
+  test('with the whole-app check off, a cdk8s intent is not kept alive once rendered (as hand-written objects are not)', async () => {
+    const app = new Cdk8sApp();
+    app.node.setContext(Diagnostics.WHOLE_APP_CHECK_CONTEXT, false);
+    const chart = new Chart(app, 'prod', { namespace: 'prod' });
+    expect(await survivesCollection(app, () => new DefaultDeny(chart, 'Deny'))).toBe(false);
+    // The name it claimed still holds, and the error names where the first intent sat.
+    expect(() => new DefaultDeny(chart, 'Again')).toThrow(/already rendered by prod\/Deny/);
+  });
+
+  test('with the check on (the default), the intent is kept: the check reads it, and acknowledgements made on it count', async () => {
+    const app = new Cdk8sApp();
+    const chart = new Chart(app, 'prod', { namespace: 'prod' });
+    expect(await survivesCollection(app, () => new DefaultDeny(chart, 'Deny'))).toBe(true);
+  });
+
+  test('with the check off, a cdktf intent is not kept alive either, and its Terraform address stays claimed', async () => {
+    const app = new CdktfApp({ context: { [Diagnostics.WHOLE_APP_CHECK_CONTEXT]: false } });
+    const stack = new TerraformStack(app, 'netpol');
+    expect(await survivesCollection(app, () => new DefaultDeny(stack, 'Deny', { namespaceName: 'prod' }))).toBe(false);
+    let error: any;
+    try {
+      new DefaultDeny(stack, 'Again', { namespaceName: 'prod' });
+    } catch (e) {
+      error = e;
+    }
+    expect([ErrorCode.POLICY_NAME_COLLISION, ErrorCode.TERRAFORM_NAME_COLLISION]).toContain(error?.code);
+    expect(error.message).toContain('netpol/Deny');
+  });
+});
