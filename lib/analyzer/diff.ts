@@ -7,7 +7,7 @@ import { EngineName, evaluatorFor } from './evaluators';
 import { externalView } from './external-peers';
 import { MatrixEntry, computeMatrix } from './matrix';
 import { ANY_PORT_TEXT } from './probe-ports';
-import { Cluster, Effect, Endpoint, Evaluator, PolicyDocument, Protocol } from './types';
+import { Cluster, Effect, Endpoint, Evaluator, FlowPeer, PolicyDocument, Protocol } from './types';
 
 /** A flow allowed on one side of the change only. */
 export interface FlowChange {
@@ -109,7 +109,7 @@ const OUTSIDE = 'outside:';
 interface OutsideFlow {
   readonly identity: string;
   readonly direction: 'egress' | 'ingress';
-  readonly probe: string;
+  readonly probes: readonly FlowPeer[];
   readonly port: number;
   readonly protocol: Protocol;
   readonly change: FlowChange;
@@ -119,7 +119,7 @@ interface OutsideFlow {
 function outsideFlows(cluster: Cluster, evaluator: Evaluator, cutBy: Cluster): Map<string, OutsideFlow> {
   const nameOf = endpointNamer(cluster);
   const view = externalView(cluster, evaluator, cutBy);
-  const probes = new Map(view.peers.map(p => [p.name, p.probes[0]]));
+  const probes = new Map(view.peers.map(p => [p.name, p.probes]));
   const out = new Map<string, OutsideFlow>();
   for (const f of view.flows) {
     const workload = nameOf(f.workload);
@@ -132,20 +132,20 @@ function outsideFlows(cluster: Cluster, evaluator: Evaluator, cutBy: Cluster): M
       const port = anyPort ? 0 : Number(portText);
       const listed: FlowChange = { from, to, port, ...(anyPort ? { anyPort: true as const } : {}), protocol, trace: [] };
       const key = JSON.stringify([identity(f.workload), f.direction, f.peer, text]);
-      const probed = { identity: identity(f.workload), direction: f.direction, probe: probes.get(f.peer)!, port: anyPort ? (protocol === 'UDP' ? 53 : 443) : port, protocol };
+      const probed = { identity: identity(f.workload), direction: f.direction, probes: probes.get(f.peer)!, port: anyPort ? (protocol === 'UDP' ? 53 : 443) : port, protocol };
       out.set(key, { ...probed, change: { ...listed, trace: outsideTrace(evaluator, f.workload, probed) } });
     }
   }
   return out;
 }
 
-/** The trace of a flow with the outside, for its peer's first probe address. */
-function outsideTrace(evaluator: Evaluator, w: Endpoint, f: { direction: 'egress' | 'ingress'; probe: string; port: number; protocol: Protocol }): readonly Effect[] {
+/** The trace of a flow with a named peer: for the first of its probes the evaluator allows, or its first probe. */
+function outsideTrace(evaluator: Evaluator, w: Endpoint, f: { direction: 'egress' | 'ingress'; probes: readonly FlowPeer[]; port: number; protocol: Protocol }): readonly Effect[] {
   const self = { kind: 'endpoint' as const, endpoint: w };
-  const other = { kind: 'ip' as const, ip: f.probe };
-  return evaluator.evaluate(f.direction === 'egress'
+  const verdicts = f.probes.map(other => evaluator.evaluate(f.direction === 'egress'
     ? { from: self, to: other, port: f.port, protocol: f.protocol }
-    : { from: other, to: self, port: f.port, protocol: f.protocol }).trace;
+    : { from: other, to: self, port: f.port, protocol: f.protocol }));
+  return (verdicts.find(v => v.allowed) ?? verdicts[0]).trace;
 }
 
 interface NamedFlow {

@@ -1,8 +1,8 @@
 import { Effect, Flow, FlowPeer, Verdict } from './types';
 
-/** `ns/name` for an endpoint (with its kind when it is not a Pod), or the IP. */
+/** `ns/name` for an endpoint, the IP (with the name it was reached by), or the entity an address stands for. */
 export function flowPeerText(peer: FlowPeer): string {
-  if (peer.kind === 'ip') return peer.ip;
+  if (peer.kind === 'ip') return peer.entity !== undefined ? `entity:${peer.entity}` : peer.fqdn !== undefined ? `${peer.fqdn} (${peer.ip})` : peer.ip;
   const e = peer.endpoint;
   return `${e.namespace}/${e.name}`;
 }

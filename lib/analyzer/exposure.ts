@@ -3,6 +3,7 @@
 
 import { endpointNamer } from './endpoint-names';
 import { EngineName, evaluatorFor } from './evaluators';
+import { externalView } from './external-peers';
 import { computeMatrix } from './matrix';
 import { ANY_ADDRESS, OutsidePieces, outsidePieces } from './outside-addresses';
 import { podCidrsOf } from './pod-cidrs';
@@ -27,9 +28,12 @@ export interface PortExposure {
   readonly fromWorkloads: readonly string[];
 }
 
-/** What outside the cluster a workload may reach. */
+/** What outside the cluster (or outside its workloads) a workload may reach. */
 export interface OutsideReach {
-  /** `any address`, or a CIDR. */
+  /**
+   * `any address`, a CIDR, or a named peer (`externalView`): `fqdn:api.example.com` and `entity:kube-apiserver` (names
+   * and entities a Cilium policy names), `cluster-dns` (when no workload of the cluster is the cluster DNS).
+   */
   readonly to: string;
   /** `any port`, or the ports (`443/TCP`) of those probed that are allowed. */
   readonly ports: readonly string[];
@@ -61,7 +65,8 @@ const PROBE_NAMESPACE = 'cdk-netpol-exposure-probe';
  * policies name, one probe address per piece), from the other pods (the matrix) and from a pod of a new namespace
  * without labels (a probe no policy selects), which flows
  * to each declared port the engine allows; and which pieces of the outside it may reach, on every port the policies
- * name, the cluster's declared ports, 53, 80 and 443, and one port none of them names (standing for any other).
+ * name, the cluster's declared ports, 53, 80 and 443, and one port none of them names (standing for any other), and
+ * which named peers (`externalView`: DNS names and entities a Cilium policy names, the cluster DNS).
  * Workloads open in a direction come first.
  */
 export function exposureOf(cluster: Cluster, engine: EngineName): Exposure {
@@ -78,7 +83,16 @@ export function exposureOf(cluster: Cluster, engine: EngineName): Exposure {
     const key = `${m.port}/${m.protocol}`;
     byPort.set(key, (byPort.get(key) ?? new Set()).add(m.from));
   }
-  const exposures = cluster.endpoints.map(w => workloadExposure(cluster, evaluator, nameOf, outside, probePorts, w, sources.get(w) ?? new Map()));
+  // Named peers that are not address ranges: DNS names, entities, the cluster DNS.
+  const named = externalView(cluster, evaluator);
+  const namedKinds = new Set(named.peers.filter(p => p.kind === 'fqdn' || p.kind === 'entity' || p.kind === 'cluster-dns').map(p => p.name));
+  const namedReach = new Map<Endpoint, OutsideReach[]>();
+  for (const f of named.flows) {
+    if (f.direction !== 'egress' || !namedKinds.has(f.peer)) continue;
+    namedReach.set(f.workload, [...(namedReach.get(f.workload) ?? []), { to: f.peer, ports: f.ports }]);
+  }
+  const exposures = cluster.endpoints.map(w =>
+    workloadExposure(cluster, evaluator, nameOf, outside, probePorts, w, sources.get(w) ?? new Map(), namedReach.get(w) ?? []));
   const open = (e: WorkloadExposure) => (e.ingressOpen || e.egressOpen ? 0 : 1);
   return {
     engine,
@@ -89,7 +103,7 @@ export function exposureOf(cluster: Cluster, engine: EngineName): Exposure {
 
 function workloadExposure(
   cluster: Cluster, evaluator: Evaluator, nameOf: (e: Endpoint) => string, outside: OutsidePieces, probePorts: readonly number[], w: Endpoint,
-  sources: ReadonlyMap<string, ReadonlySet<Endpoint>>,
+  sources: ReadonlyMap<string, ReadonlySet<Endpoint>>, namedReach: readonly OutsideReach[],
 ): WorkloadExposure {
   const self: FlowPeer = { kind: 'endpoint', endpoint: w };
   const probe: FlowPeer = { kind: 'endpoint', endpoint: { kind: 'Pod', name: 'probe', namespace: PROBE_NAMESPACE, labels: {}, ips: [], ports: w.ports } };
@@ -122,10 +136,12 @@ function workloadExposure(
       }
     }
   }
-  const egress: OutsideReach[] = [...byRange].map(([to, ports]) => ({
+  const ranges: OutsideReach[] = [...byRange].map(([to, ports]) => ({
     to,
     ports: ports.includes(`${ANY_PORT_TEXT}/TCP`) && ports.includes(`${ANY_PORT_TEXT}/UDP`) ? [ANY_PORT_TEXT] : ports,
   })).sort((a, b) => (a.to === ANY_ADDRESS ? -1 : b.to === ANY_ADDRESS ? 1 : compareText(a.to, b.to)));
+  // Address ranges first, then the named peers in name order.
+  const egress = [...ranges, ...[...namedReach].sort((a, b) => compareText(a.to, b.to))];
 
   const ingressOpen = w.ports.length > 0 && ingress.every(p => p.fromEveryNamespace && p.fromOutside.includes(ANY_ADDRESS));
   const egressOpen = egress.some(r => r.to === ANY_ADDRESS && r.ports.includes(ANY_PORT_TEXT)) && allows(self, probe, anyOtherPort, 'TCP');

@@ -140,7 +140,19 @@ export interface Cluster {
 /** One side of a flow: pods of an endpoint, or an address outside the cluster. */
 export type FlowPeer =
   | { readonly kind: 'endpoint'; readonly endpoint: Endpoint }
-  | { readonly kind: 'ip'; readonly ip: string };
+  | AddressPeer;
+
+/**
+ * An address outside the cluster's pods. Cilium tells more than the address: `fqdn` is the DNS name the address was
+ * reached by (its `toFQDNs` rules match it), and `entity` a reserved identity the address has instead of `world`
+ * (`host`, `remote-node`, `kube-apiserver`...). Every other engine sees the address alone.
+ */
+export interface AddressPeer {
+  readonly kind: 'ip';
+  readonly ip: string;
+  readonly fqdn?: string;
+  readonly entity?: string;
+}
 
 /** A connection attempt. */
 export interface Flow {

@@ -9,7 +9,8 @@ import { Exposure, exposureOf } from '../analyzer/exposure';
 import { externalView } from '../analyzer/external-peers';
 import { runLints } from '../analyzer/lints';
 import { computeMatrix } from '../analyzer/matrix';
-import { Cluster, Endpoint, Evaluator, Flow } from '../analyzer/types';
+import { ANY_PORT_TEXT } from '../analyzer/probe-ports';
+import { Cluster, Endpoint, Evaluator, Flow, FlowPeer } from '../analyzer/types';
 
 /** One flow of the report: a row of its matrix, and what clicking its edge shows. */
 export interface ReportFlow {
@@ -117,18 +118,26 @@ export function reportModel(cluster: Cluster, engine: EngineName, before?: Clust
         : [`DENY ${c.from} -> ${c.to} ${c.port}/${c.protocol}`, ...c.trace.map(e => `  ${effectText(e)}`)].join('\n'),
     });
   }
-  // With the outside: each flow's trace is that of one of its probe addresses.
-  const outside = externalView(cluster, evaluator);
+  // With the named peers, one flow per port: each flow's trace is that of one of its probes. With `before`, the outside
+  // is cut at the address blocks of both sides, as `diff` cuts it, so a flow's peer is the same on each.
+  const cutBy = before === undefined ? cluster : { ...cluster, policies: [...before.policies, ...cluster.policies] };
+  const outside = externalView(cluster, evaluator, cutBy);
   for (const f of outside.flows) {
     const peer = outside.peers.find(p => p.name === f.peer)!;
-    addFlow({
-      from: f.direction === 'egress' ? nameOf(f.workload) : `outside:${f.peer}`,
-      to: f.direction === 'egress' ? `outside:${f.peer}` : nameOf(f.workload),
-      port: f.ports.join(', '),
-      namespaces: [f.workload.namespace],
-      status: 'same',
-      trace: externalTrace(evaluator, f.workload, peer.probes, f.direction, f.ports),
-    });
+    const from = f.direction === 'egress' ? nameOf(f.workload) : `outside:${f.peer}`;
+    const to = f.direction === 'egress' ? `outside:${f.peer}` : nameOf(f.workload);
+    for (const port of f.ports) {
+      // `diff` lists any port per protocol, as port 0.
+      const keys = (port === ANY_PORT_TEXT ? ['0/TCP', '0/UDP'] : [port.replace(`${ANY_PORT_TEXT}/`, '0/')]).map(p => `${from}>${to}:${p}`);
+      addFlow({
+        from,
+        to,
+        port,
+        namespaces: [f.workload.namespace],
+        status: keys.some(k => added.has(k)) ? 'added' : 'same',
+        trace: externalTrace(evaluator, f.workload, peer.probes, f.direction, [port]),
+      });
+    }
   }
 
   const reportEdges: ReportEdge[] = [...edges.values()].map(e => ({
@@ -171,7 +180,7 @@ export function reportModel(cluster: Cluster, engine: EngineName, before?: Clust
 }
 
 /** The explain text of a flow with the outside, for the first probe address and port that the evaluator allows. */
-function externalTrace(evaluator: Evaluator, w: Endpoint, probes: readonly string[], direction: 'egress' | 'ingress', ports: readonly string[]): string {
+function externalTrace(evaluator: Evaluator, w: Endpoint, probes: readonly FlowPeer[], direction: 'egress' | 'ingress', ports: readonly string[]): string {
   // `any port` stands for every port: shown on 443/TCP (53/UDP for UDP only).
   const candidates = ports.flatMap((p): { port: number; protocol: Flow['protocol'] }[] => {
     const m = /^(\d+)\/(TCP|UDP|SCTP)$/.exec(p);
@@ -179,9 +188,8 @@ function externalTrace(evaluator: Evaluator, w: Endpoint, probes: readonly strin
     return p.endsWith('/UDP') ? [{ port: 53, protocol: 'UDP' }] : [{ port: 443, protocol: 'TCP' }];
   });
   for (const { port, protocol } of candidates) {
-    for (const ip of probes) {
+    for (const other of probes) {
       const self = { kind: 'endpoint' as const, endpoint: w };
-      const other = { kind: 'ip' as const, ip };
       const flow: Flow = direction === 'egress' ? { from: self, to: other, port, protocol } : { from: other, to: self, port, protocol };
       const verdict = evaluator.evaluate(flow);
       if (verdict.allowed) return explainText(flow, verdict);

@@ -7,7 +7,7 @@ import { namespaceLabelsOf } from '../peers';
 import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, Verdict } from '../types';
 import { compileCiliumPolicy } from './cilium-policy';
 import { CiliumPolicy, CiliumRule } from './compiled';
-import { Identity, parseSelectorKey, podIdentity, selectorProblems, worldIdentity } from './labels';
+import { Identity, parseSelectorKey, entityIdentity, podIdentity, selectorProblems, worldIdentity } from './labels';
 import { CiliumSelection, ciliumMatrixSupport, requirementsOf } from './matrix';
 import { compileNetworkPolicyForCilium } from './network-policy';
 import { SideVerdict, verdictOf } from '../verdict';
@@ -45,7 +45,7 @@ export function ciliumEvaluator(cluster: Cluster): CiliumEvaluator {
   };
   const identityOf = (peer: FlowPeer): Identity => peer.kind === 'endpoint'
     ? podIdentityOf(peer.endpoint)
-    : worldIdentity(parseIp(peer.ip)?.kind() === 'ipv6' ? 'ipv6' : 'ipv4');
+    : peer.entity !== undefined ? entityIdentity(peer.entity) : worldIdentity(parseIp(peer.ip)?.kind() === 'ipv6' ? 'ipv6' : 'ipv4');
 
   const problems: string[] = [];
   const policies: CiliumPolicy[] = normalizedPolicies(cluster).flatMap(form => {
@@ -73,7 +73,8 @@ export function ciliumEvaluator(cluster: Cluster): CiliumEvaluator {
     return byIp.get(parseIp(ip)?.toString() ?? '') ?? [];
   };
   const resolve = (peer: FlowPeer): { peer: FlowPeer; note?: string } => {
-    if (peer.kind !== 'ip') return { peer };
+    // An address standing for an entity is that entity, never a pod.
+    if (peer.kind !== 'ip' || peer.entity !== undefined) return { peer };
     const owners = ownersOf(peer.ip);
     if (owners.length !== 1) return { peer };
     const e = owners[0];
@@ -114,7 +115,7 @@ export function ciliumEvaluator(cluster: Cluster): CiliumEvaluator {
       return true;
     }
     if (effects !== undefined) {
-      const fqdn = other.kind === 'ip' && direction === 'egress' ? fqdnNote(selecting, flow, to) : '';
+      const fqdn = other.kind === 'ip' && other.fqdn === undefined && direction === 'egress' ? fqdnNote(selecting, flow, to) : '';
       effects.push({
         direction,
         tier: 'NetworkPolicy',

@@ -51,6 +51,11 @@ export function podIdentity(endpoint: Endpoint, namespaceLabels: Labels): Identi
   return identity;
 }
 
+/** The identity of an address that stands for a reserved entity (`reserved:host`, `reserved:kube-apiserver`...). */
+export function entityIdentity(entity: string): Identity {
+  return new Map([[entity, [{ source: 'reserved', value: '' }]]]);
+}
+
 /** The identity of an address outside the cluster: `reserved:world` (and `world-ipv4`/`world-ipv6`). */
 export function worldIdentity(family: 'ipv4' | 'ipv6'): Identity {
   return new Map([

@@ -3,8 +3,9 @@ import { CiliumPeerForm } from '../compile/form';
 import { ipInCidr, parseIp } from '../ip-match';
 import { PeerMatcher } from '../peers';
 import { selectorText } from '../selector-text';
-import { FlowPeer } from '../types';
+import { AddressPeer, FlowPeer } from '../types';
 import { KNOWN_ENTITIES, UNMODELED_ENTITIES } from './entities';
+import { fqdnMatches } from './fqdn';
 import { Identity, matchesCiliumSelector } from './labels';
 
 /** What a Cilium peer is made of; `endpoints` peers also take the `fromRequires`/`toRequires` of the endpoint. */
@@ -49,21 +50,26 @@ export function unreadablePeer(text: string, deny: boolean): CiliumPeer {
     : { kind: 'unsupported', text: `${text} [not evaluated: matches nothing]`, matches: () => false };
 }
 
-/** What the entities Cilium knows (`KNOWN_ENTITIES`) are in the analyzer's model. */
+// Entities inside the cluster besides its pods (docs "Layer 3 Policies", Entities Based: `cluster` includes the host,
+// remote-node and init identities, and Cilium's own ingress, health and unmanaged endpoints).
+const CLUSTER_ENTITIES: readonly string[] = ['host', 'remote-node', 'init', 'ingress', 'health', 'unmanaged'];
+
+/** An address with no reserved identity but `world`: outside the cluster. */
+const isWorld = (p: FlowPeer): p is AddressPeer => p.kind === 'ip' && p.entity === undefined;
+
+/**
+ * What the entities Cilium knows (`KNOWN_ENTITIES`) are in the analyzer's model. An address that stands for an entity
+ * (`AddressPeer.entity`) has that entity's identity only: the kube-apiserver is matched by `kube-apiserver` and `all`
+ * (Cilium also gives it `host`/`remote-node` where it runs on the nodes, or `world` outside: the analyzer cannot know
+ * which, and does not assume either).
+ */
 const ENTITIES: ReadonlyMap<string, (peer: FlowPeer) => boolean> = new Map([
   ['all', () => true],
-  ['world', (p: FlowPeer) => p.kind === 'ip'],
-  ['world-ipv4', (p: FlowPeer) => p.kind === 'ip' && parseIp(p.ip)?.kind() === 'ipv4'],
-  ['world-ipv6', (p: FlowPeer) => p.kind === 'ip' && parseIp(p.ip)?.kind() === 'ipv6'],
-  // Every pod of the cluster (and host, remote-node, init...: peers the analyzer has no flows for).
-  ['cluster', (p: FlowPeer) => p.kind === 'endpoint'],
-  ['host', () => false],
-  ['remote-node', () => false],
-  ['kube-apiserver', () => false],
-  ['ingress', () => false],
-  ['health', () => false],
-  ['init', () => false],
-  ['unmanaged', () => false],
+  ['world', isWorld],
+  ['world-ipv4', (p: FlowPeer) => isWorld(p) && parseIp(p.ip)?.kind() === 'ipv4'],
+  ['world-ipv6', (p: FlowPeer) => isWorld(p) && parseIp(p.ip)?.kind() === 'ipv6'],
+  ['cluster', (p: FlowPeer) => p.kind === 'endpoint' || (p.kind === 'ip' && p.entity !== undefined && CLUSTER_ENTITIES.includes(p.entity))],
+  ...UNMODELED_ENTITIES.map((name): [string, (p: FlowPeer) => boolean] => [name, (p: FlowPeer) => p.kind === 'ip' && p.entity === name]),
   ['none', () => false],
 ]);
 
@@ -74,10 +80,11 @@ export { KNOWN_ENTITIES };
  * The matcher of a Cilium peer. An endpoint selector matches by identity (a CiliumNetworkPolicy's selectors already
  * scoped to its namespace); a CIDR matches only addresses outside the cluster (Cilium identifies its own endpoints by
  * identity, never by address: docs "Layer 3 Policies"), so a pod never matches, even when its IP lies in the block.
- * `world` is any address outside the cluster's pods, `cluster` every pod, `all` everything; host, remote-node,
- * kube-apiserver, ingress, health, init, unmanaged and none stand for peers the analyzer has no flows for (nodes, the
- * API server, Cilium's own endpoints) and match nothing. The analyzer has no DNS: a `toFQDNs` peer matches no flow,
- * and nodes are not in its model. An unreadable peer matches nothing when it allows, everything when it denies.
+ * `world` is any address outside the cluster's pods, `cluster` every pod and the entities inside the cluster, `all`
+ * everything; host, remote-node, kube-apiserver, ingress, health, init and unmanaged match the address that stands for
+ * that entity (the analyzer's named peers), none nothing. The analyzer has no DNS: a `toFQDNs` peer matches only an
+ * address reached by a name it matches (a named peer), never a bare address; nodes are not in its model. An unreadable
+ * peer matches nothing when it allows, everything when it denies.
  */
 export function ciliumPeerOf(peer: CiliumPeerForm, deny: boolean, namespace: string | undefined, identityOf: IdentityOf): CiliumPeer {
   switch (peer.kind) {
@@ -91,19 +98,23 @@ export function ciliumPeerOf(peer: CiliumPeerForm, deny: boolean, namespace: str
         kind: 'cidr',
         text: cidrText(peer.cidr, peer.except),
         matches(other) {
-          if (other.kind !== 'ip') return false;
+          if (!isWorld(other)) return false;
           const ip = parseIp(other.ip);
           return ip !== undefined && ipInCidr(ip, cidr) && !except.some(x => ipInCidr(ip, x));
         },
       };
     }
     case 'entity': {
-      const unmodeled = UNMODELED_ENTITIES.includes(peer.name);
-      return { kind: 'entity', text: `entity(${peer.name})${unmodeled ? ' [no such peer in the model]' : ''}`, matches: ENTITIES.get(peer.name) ?? (() => false) };
+      return { kind: 'entity', text: `entity(${peer.name})`, matches: ENTITIES.get(peer.name) ?? (() => false) };
     }
     case 'fqdn': {
       const names = peer.fqdns.map(s => s.matchName !== undefined ? `matchName=${s.matchName}` : `matchPattern=${s.matchPattern}`);
-      return { kind: 'fqdn', text: `fqdn(${names.join(',')}) [no DNS offline: matches no address]`, matches: () => false };
+      // No DNS offline: only an address reached by a name (`AddressPeer.fqdn`, the analyzer's named peers) can match.
+      return {
+        kind: 'fqdn',
+        text: `fqdn(${names.join(',')})`,
+        matches: other => isWorld(other) && other.fqdn !== undefined && peer.fqdns.some(s => fqdnMatches(s, other.fqdn!)),
+      };
     }
     case 'nodes':
       return { kind: 'nodes', text: `nodes(${selectorText(peer.selector)}) [no such peer in the model]`, matches: () => false };
