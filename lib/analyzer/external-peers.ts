@@ -51,7 +51,7 @@ const DNS_LABELS = { 'k8s-app': 'kube-dns' };
  * the pod CIDRs, on Cilium every DNS name and reserved entity its policies name, and `cluster-dns` when no workload is
  * the cluster DNS) and per workload: the peers it may reach (on the ports the policies name, those the workloads
  * declare, 53, 80, 443, and `any port` for the others, TCP and UDP; the cluster DNS on 53 only) and those that may
- * reach it (on its declared ports; never the cluster DNS). A flow counts when one of the peer's probes is allowed: a
+ * reach it (on its declared ports; never the cluster DNS or a DNS name). A flow counts when one of the peer's probes is allowed: a
  * DNS name counts when an address it may resolve to is reachable by that name.
  */
 export function externalView(cluster: Cluster, evaluator: Evaluator, cutBy: Cluster = cluster): ExternalView {
@@ -80,7 +80,8 @@ export function externalView(cluster: Cluster, evaluator: Evaluator, cutBy: Clus
         }
       }
       if (out.length > 0) flows.push({ direction: 'egress', workload: w, peer: peer.name, ports: anyPort(out) });
-      if (dns) continue;
+      // The cluster DNS and DNS names are destinations only (`toFQDNs` is an egress rule; a name is not a source).
+      if (dns || peer.kind === 'fqdn') continue;
       const into = [...w.ports].sort((a, b) => a.port - b.port || compareText(a.protocol, b.protocol))
         .filter(p => peer.probes.some(probe => allowed(probe, self, p.port, p.protocol)))
         .map(p => `${p.port}/${p.protocol}`);

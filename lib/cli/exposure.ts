@@ -16,9 +16,10 @@ Per workload, judged with the engine's semantics by probing it:
     namespace, which no egress policy holds back), whether every other pod of its namespace
     may, and which workloads of the cluster may;
   egress: which addresses outside the pod CIDRs it may reach, on which ports (every port the
-    policies name or the workloads declare, 53, 80, 443, and "any port" for the others).
-Workloads open in a direction (every probe allowed) come first. FQDN and entity rules (Cilium)
-are judged through the addresses they allow, not listed by name.
+    policies name or the workloads declare, 53, 80, 443, and "any port" for the others), and
+    which named peers: on Cilium each DNS name (fqdn:NAME) and reserved entity
+    (entity:NAME) its policies name, and cluster-dns when no workload is the cluster DNS.
+Workloads open in a direction (every probe allowed) come first.
 
 Formats:
   text      a block per workload

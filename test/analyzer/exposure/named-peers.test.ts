@@ -71,6 +71,10 @@ describe('named peers', () => {
       'entity entity:kube-apiserver',
       'cluster-dns cluster-dns',
     ]);
+    // A name is a destination only; the cluster DNS too.
+    const view = externalView(cluster, evaluatorFor('cilium', cluster));
+    expect(view.flows.filter(f => f.direction === 'ingress').map(f => f.peer)).not.toContainEqual(expect.stringMatching(/^(fqdn:|cluster-dns)/));
+    expect(view.flows.some(f => f.direction === 'ingress' && f.peer === 'entity:kube-apiserver')).toBe(true);
   });
 
   test('the api reaches each name and the API server on 443 only, and the cluster DNS on 53; web, unselected, reaches everything', () => {
