@@ -58,7 +58,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   docgen: true,
 });
 
-project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/', '/scripts/');
+// docs/ and examples/ ship with the package: the README links them (the examples as readable sources).
+project.npmignore?.exclude('/bench/', '/.ci/', '/scripts/');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 project.eslint?.addLintPattern('scripts');
@@ -135,6 +136,29 @@ project.addBins({ 'cdk-netpol': 'build/cli.js' });
 project.package.addField('peerDependenciesMeta', {
   'cdktf': { optional: true },
   '@cdktf/provider-kubernetes': { optional: true },
+});
+
+// Subpath imports: `cdk-netpol/testing` (matchers, declareWorkloads) and `cdk-netpol/analyzer`. The old
+// `cdk-netpol/build/...` paths keep resolving for one release (deprecated in the README's changelog).
+project.package.addField('exports', {
+  '.': { types: './build/index.d.ts', default: './build/index.js' },
+  './testing': { types: './build/testing/index.d.ts', default: './build/testing/index.js' },
+  './testing/setup': './build/testing/setup.js',
+  './analyzer': { types: './build/analyzer/index.d.ts', default: './build/analyzer/index.js' },
+  './build/testing': './build/testing/index.js',
+  './build/analyzer': './build/analyzer/index.js',
+  './build/*.js': './build/*.js',
+  './build/*': './build/*.js',
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+// TypeScript with `moduleResolution: node` reads no `exports`: the same subpaths for it.
+project.package.addField('typesVersions', {
+  '*': {
+    'testing': ['build/testing/index.d.ts'],
+    'analyzer': ['build/analyzer/index.d.ts'],
+    '*': ['*'],
+  },
 });
 
 // eslint-import-resolver-typescript pulls unrs-resolver 1.13, whose bindings this registry lacks for most platforms (TOOLCHAIN P2).

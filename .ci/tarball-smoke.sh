@@ -53,7 +53,46 @@ expect_exit 0 npx --no-install cdk-netpol aks --engine cilium --default-deny --o
 [ -f aks-baseline/kustomization.yaml ] && [ -f aks-baseline/README.md ] && ls aks-baseline | grep -q '^ciliumclusterwidenetworkpolicy_' \
   || fail "aks wrote: $(ls aks-baseline)"
 expect_exit 2 npx --no-install cdk-netpol aks --engine azure --default-deny
-echo "tarball smoke: library and CLI (check, explain, matrix, lint, diff, exposure, report, aks) work from $(basename "$tarball") in a fresh cdk8s project"
+
+# The subpath entry points, from TypeScript (node16 and node10 resolution) and from plain require; the deprecated
+# build/... paths still resolve.
+cat > subpaths.ts <<'TS'
+import { App, Chart } from 'cdk8s';
+import { AllowFlow, DefaultDeny, Port, Selector, Subject } from 'cdk-netpol';
+import { buildCluster, reachabilityDiff } from 'cdk-netpol/analyzer';
+import { declareWorkloads } from 'cdk-netpol/testing';
+
+const chart = new Chart(new App(), 'shop', { namespace: 'shop' });
+new DefaultDeny(chart, 'Deny', { egress: false });
+new AllowFlow(chart, 'ApiToDb', {
+  source: Subject.pods(Selector.labels({ app: 'api' })),
+  destination: Subject.pods(Selector.labels({ app: 'db' })),
+  ports: [Port.tcp(5432)],
+});
+declareWorkloads(chart, [{ namespace: 'shop', name: 'db', labels: { app: 'db' }, ports: [{ port: 5432 }] }]);
+const empty = buildCluster([]);
+const delta = reachabilityDiff(empty, empty, 'kubernetes');
+if (delta.added.length !== 0 || chart.toJson().length !== 3) throw new Error('unexpected');
+console.log('subpaths ok');
+TS
+tsc="$root/node_modules/typescript/bin/tsc"
+node "$tsc" --strict --skipLibCheck --types '' --target ES2022 --module node16 --moduleResolution node16 --outDir out16 subpaths.ts \
+  || fail "cdk-netpol/testing and cdk-netpol/analyzer do not type-check with moduleResolution node16"
+node "$tsc" --strict --skipLibCheck --types '' --target ES2022 --module commonjs --moduleResolution node10 --outDir out10 subpaths.ts \
+  || fail "cdk-netpol/testing and cdk-netpol/analyzer do not type-check with moduleResolution node10"
+[ "$(node out16/subpaths.js)" = 'subpaths ok' ] && [ "$(node out10/subpaths.js)" = 'subpaths ok' ] || fail 'the subpath entry points did not run'
+node -e "require('cdk-netpol/build/testing'); require('cdk-netpol/build/analyzer'); require('cdk-netpol/build/analyzer/diff'); require('cdk-netpol/build/analyzer/diff.js')" \
+  || fail 'the deprecated cdk-netpol/build/... paths no longer resolve'
+# Every relative link of the README resolves inside the installed package.
+node -e '
+  const fs = require("fs");
+  const dir = "node_modules/cdk-netpol/";
+  const links = [...fs.readFileSync(dir + "README.md", "utf8").matchAll(/\]\((\.\/[^)#\s]+)/g)].map(m => m[1]);
+  const missing = links.filter(l => !fs.existsSync(dir + l));
+  if (links.length === 0 || missing.length > 0) { console.error("README links missing from the package:", missing); process.exit(1); }
+' || fail 'a README link does not resolve from the tarball'
+echo "tarball smoke: library and CLI (check, explain, matrix, lint, diff, exposure, report, aks) work from $(basename "$tarball") in a fresh cdk8s project;"
+echo "  cdk-netpol/testing and cdk-netpol/analyzer import (node16 and node10 resolution), and the README's links resolve"
 
 # A fresh cdktf project: the cdktf example, its import pointed at the package, synthesized with App.synth.
 mkdir "$work/tf" && cd "$work/tf"

@@ -31,7 +31,12 @@ function typeErrors(sources: Record<string, string>): string[] {
     esModuleInterop: true,
     skipLibCheck: true,
     baseUrl: root,
-    paths: { 'cdk-netpol': ['lib/index.ts'], 'cdk-netpol/build/*': ['lib/*'] },
+    paths: {
+      'cdk-netpol': ['lib/index.ts'],
+      'cdk-netpol/testing': ['lib/testing/index.ts'],
+      'cdk-netpol/analyzer': ['lib/analyzer/index.ts'],
+      'cdk-netpol/build/*': ['lib/*'],
+    },
     types: ['node', 'jest'],
     noUnusedLocals: false,
   };
@@ -47,6 +52,12 @@ function typeErrors(sources: Record<string, string>): string[] {
 }
 
 describe('README', () => {
+  test('names the TypeScript, ts-jest, jest, cdk8s and constructs versions the quick start was tested with: those installed', () => {
+    const version = (name: string) => JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+    expect(readme).toContain(`Tested with TypeScript ${version('typescript')}, ts-jest ${version('ts-jest')} and jest ${version('jest')}`);
+    expect(readme).toContain(`cdk8s ${version('cdk8s')} and constructs ${version('constructs')}`);
+  });
+
   test('holds the two set-up commands', () => {
     expect(readme).toContain('npm ci && npx projen examples');
     expect(readme).toContain('npm ci && npx projen build');

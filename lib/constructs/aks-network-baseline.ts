@@ -4,6 +4,7 @@ import { ClusterDefaultDeny } from './cluster-default-deny';
 import { dnsNamespaceProblems, isolatedAndExemptProblems } from './cluster-isolation';
 import { Diagnostics } from './diagnostics';
 import { dnsPeers } from './dns-peers';
+import { l7Fields } from './l7-fields';
 import { PropChecks } from './prop-checks';
 import { Engine } from '../engines/engine';
 import { ErrorCode, NetpolErrors, Peer, Policy, Problem } from '../model';
@@ -187,14 +188,4 @@ function problem(code: string, value: string, message: string, fix: string, fiel
 
 function unique(values: readonly string[]): string[] {
   return values.filter((v, i) => values.indexOf(v) === i);
-}
-
-/** Paths of the L7 parts of a rendered Cilium policy: `toFQDNs`, and `rules` under `toPorts`. */
-function l7Fields(manifest: any, path: string = ''): string[] {
-  if (Array.isArray(manifest)) return manifest.flatMap((item, i) => l7Fields(item, `${path}[${i}]`));
-  if (manifest === null || typeof manifest !== 'object') return [];
-  return Object.entries(manifest).flatMap(([key, value]) => {
-    const at = path ? `${path}.${key}` : key;
-    return key === 'toFQDNs' || key === 'rules' ? [at] : l7Fields(value, at);
-  });
 }

@@ -17,10 +17,18 @@ describe('installMatchers', () => {
     expect(typeof (expect as any).extend).toBe('function');
   });
 
-  test('can be done by the setup module (setupFilesAfterEnv)', () => {
-    jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require('../../lib/testing/setup');
-    });
+  test('can be done by the setup module (setupFilesAfterEnv): it extends the global expect with every matcher', () => {
+    const extend = jest.spyOn(expect, 'extend');
+    try {
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require('../../lib/testing/setup');
+      });
+      // A fresh copy of the module, so its matchers are other function objects: compared by name.
+      expect(extend).toHaveBeenCalledTimes(1);
+      expect(Object.keys(extend.mock.calls[0][0]).sort()).toEqual(['toAllow', 'toChangeReachabilityOf', 'toDeny', 'toHaveReachability']);
+    } finally {
+      extend.mockRestore();
+    }
   });
 });

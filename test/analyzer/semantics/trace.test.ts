@@ -57,9 +57,12 @@ describe('verdict trace', () => {
   test('explainText starts with the verdict and the flow, then one line per effect', () => {
     const flow: Flow = { from: peerOf(a.cluster, 'y/b'), to: peerOf(a.cluster, 'x/a'), port: 80, protocol: 'TCP' };
     const v = a.evaluator.evaluate(flow);
-    const lines = explainText(flow, v).split('\n');
-    expect(lines[0]).toBe('DENY y/b -> x/a 80/TCP');
-    expect(lines).toHaveLength(1 + v.trace.length);
+    // y has no policy (egress not isolated); x-a-allows-x-b isolates x/a and admits pod=b of its own namespace only.
+    expect(explainText(flow, v).split('\n')).toEqual([
+      'DENY y/b -> x/a 80/TCP',
+      '  egress  default: NotIsolated (no policy isolates it for egress)',
+      '  ingress NetworkPolicy: Isolated (isolated for ingress by NetworkPolicy x/x-a-allows-x-b; no rule allows it)',
+    ]);
     const allowedFlow: Flow = { from: peerOf(a.cluster, 'x/b'), to: peerOf(a.cluster, 'x/a'), port: 80, protocol: 'TCP' };
     const text = explainText(allowedFlow, a.evaluator.evaluate(allowedFlow));
     expect(text.split('\n')[0]).toBe('ALLOW x/b -> x/a 80/TCP');

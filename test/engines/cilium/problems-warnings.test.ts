@@ -41,17 +41,19 @@ describe('ciliumProblems', () => {
 });
 
 describe('ciliumWarnings', () => {
-  test.each<[string, Peer, string[]]>([
-    ['a private block', Peer.ipBlock('10.1.0.0/16'), ['10.0.0.0/8']],
-    ['every IPv4 address', Peer.anyIpv4(), ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10']],
-    ['every IPv4 address but part of 10/8', Peer.anyIpv4({ exceptCidrs: ['10.0.0.0/9', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'] }), ['10.0.0.0/8']],
-    ['a block with an exception inside it', Peer.ipBlock('10.0.0.0/8', ['10.1.0.0/16']), ['10.0.0.0/8']],
-    ['every IPv6 address', Peer.anyIpv6(), ['fc00::/7']],
-    ['a ULA block', Peer.ipBlock('fd00:10::/32'), ['fc00::/7']],
-    ['shared address space', Peer.ipBlock('100.64.0.0/16'), ['100.64.0.0/10']],
-  ])('warns CILIUM_CIDR_NOT_PODS for %s', (_name, peer, ranges) => {
+  // The value is the peer as messages write it: `ipBlock(cidr except ...)`, the exceptions sorted.
+  test.each<[string, Peer, string, string[]]>([
+    ['a private block', Peer.ipBlock('10.1.0.0/16'), 'ipBlock(10.1.0.0/16)', ['10.0.0.0/8']],
+    ['every IPv4 address', Peer.anyIpv4(), 'ipBlock(0.0.0.0/0)', ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10']],
+    ['every IPv4 address but part of 10/8', Peer.anyIpv4({ exceptCidrs: ['10.0.0.0/9', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'] }),
+      'ipBlock(0.0.0.0/0 except 10.0.0.0/9,100.64.0.0/10,172.16.0.0/12,192.168.0.0/16)', ['10.0.0.0/8']],
+    ['a block with an exception inside it', Peer.ipBlock('10.0.0.0/8', ['10.1.0.0/16']), 'ipBlock(10.0.0.0/8 except 10.1.0.0/16)', ['10.0.0.0/8']],
+    ['every IPv6 address', Peer.anyIpv6(), 'ipBlock(::/0)', ['fc00::/7']],
+    ['a ULA block', Peer.ipBlock('fd00:10::/32'), 'ipBlock(fd00:10::/32)', ['fc00::/7']],
+    ['shared address space', Peer.ipBlock('100.64.0.0/16'), 'ipBlock(100.64.0.0/16)', ['100.64.0.0/10']],
+  ])('warns CILIUM_CIDR_NOT_PODS for %s', (_name, peer, value, ranges) => {
     const warnings = ciliumWarnings(egress([Rule.allow({ peers: [peer], ports: [Port.HTTPS] })]));
-    expect(warnings.map(w => [w.code, w.field, w.value])).toEqual([[ErrorCode.CILIUM_CIDR_NOT_PODS, 'egress[0].peers[0]', peer.toString()]]);
+    expect(warnings.map(w => [w.code, w.field, w.value])).toEqual([[ErrorCode.CILIUM_CIDR_NOT_PODS, 'egress[0].peers[0]', value]]);
     expect(warnings[0].message).toContain(`reaches into ${ranges.join(', ')},`);
   });
 
