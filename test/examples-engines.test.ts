@@ -149,8 +149,8 @@ describe('calico-cluster-baseline', () => {
     expect(gnp.spec.selector).toEqual('all()');
     expect(gnp.spec.types).toEqual(['Ingress', 'Egress']);
     expect(gnp.spec.namespaceSelector).toEqual(
-      "kubernetes.io/metadata.name not in {'aks-command', 'app-routing-system', 'calico-apiserver', 'calico-system', 'gatekeeper-system', "
-      + "'ingress-nginx', 'kube-node-lease', 'kube-public', 'kube-system', 'tigera-operator'}",
+      "kubernetes.io/metadata.name not in {'aks-command', 'aks-istio-egress', 'aks-istio-ingress', 'aks-istio-system', 'app-routing-system', "
+      + "'calico-apiserver', 'calico-system', 'gatekeeper-system', 'ingress-nginx', 'kube-node-lease', 'kube-public', 'kube-system', 'tigera-operator'}",
     );
     expect(calicoClusterBaseline.EXEMPT_NAMESPACES).toEqual(expect.arrayContaining(['kube-system', 'kube-public', 'kube-node-lease', 'ingress-nginx']));
   });

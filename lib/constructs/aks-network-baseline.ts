@@ -8,7 +8,9 @@ import { l7Fields } from './l7-fields';
 import { PropChecks } from './prop-checks';
 import { Engine } from '../engines/engine';
 import { ErrorCode, NetpolErrors, Peer, Policy, Problem } from '../model';
+import { frozen } from '../model/frozen';
 import { checkNamespaceName } from '../model/syntax';
+import { AKS_SYSTEM_NAMESPACES } from '../model/system-namespaces';
 
 /** Props of `AksNetworkBaseline`. */
 export interface AksNetworkBaselineProps {
@@ -50,28 +52,21 @@ export interface AksNetworkBaselineProps {
  * (L3/L4 only) for Azure CNI powered by Cilium. Without `defaultDeny` it renders nothing.
  */
 export class AksNetworkBaseline extends Construct {
-  // Sources of SYSTEM_NAMESPACES: learn.microsoft.com/azure/aks (concepts-clusters-workloads; command-invoke
-  // troubleshooting; app-routing; istio-deploy-addon, istio-deploy-ingress); Azure/AKS#3845 (calico-system and
-  // tigera-operator on AKS-managed Calico). LOCAL_DNS_ADDRESSES: learn.microsoft.com/azure/aks/localdns-custom.
+  // Sources of SYSTEM_NAMESPACES: lib/model/system-namespaces.ts. LOCAL_DNS_ADDRESSES: learn.microsoft.com/azure/aks/localdns-custom.
   /**
-   * Namespaces that AKS and its add-ons create and manage, exempt by default:
+   * Namespaces that AKS and its add-ons create and manage, exempt by default (frozen):
    * kube-system, kube-public, kube-node-lease (every cluster); gatekeeper-system (Azure Policy add-on);
    * aks-command (`az aks command invoke`); app-routing-system (application routing add-on);
    * calico-system, tigera-operator (AKS-managed Calico, installed by the Tigera operator);
    * aks-istio-system, aks-istio-ingress, aks-istio-egress (Istio service mesh add-on).
    */
-  public static readonly SYSTEM_NAMESPACES = [
-    'kube-system', 'kube-public', 'kube-node-lease',
-    'gatekeeper-system', 'aks-command', 'app-routing-system',
-    'calico-system', 'tigera-operator',
-    'aks-istio-system', 'aks-istio-ingress', 'aks-istio-egress',
-  ];
+  public static readonly SYSTEM_NAMESPACES: string[] = AKS_SYSTEM_NAMESPACES;
 
   /**
    * The addresses AKS LocalDNS listens on, on every node of a pool where it is enabled (preconfigured on
    * AKS Automatic): 169.254.10.10 for VnetDNS traffic and 169.254.10.11 for KubeDNS traffic.
    */
-  public static readonly LOCAL_DNS_ADDRESSES = ['169.254.10.10', '169.254.10.11'];
+  public static readonly LOCAL_DNS_ADDRESSES: string[] = frozen(['169.254.10.10', '169.254.10.11']);
 
   /** The engine the policies are rendered for. */
   public readonly engine: Engine;

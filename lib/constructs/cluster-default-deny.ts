@@ -12,6 +12,7 @@ import { PropChecks } from './prop-checks';
 import { Engine } from '../engines/engine';
 import { ErrorCode, LabelExpression, Peer, Policy, Port, Problem, Rule, Selector } from '../model';
 import { checkNamespaceName } from '../model/syntax';
+import { SYSTEM_NAMESPACES } from '../model/system-namespaces';
 
 // Props handed up by CalicoGlobalDeny and CiliumClusterwideDeny -> an engine they were given outside their family,
 // so that the base reports it with every other problem (a subclass cannot record anything before super()).
@@ -66,12 +67,11 @@ export interface ClusterDefaultDenyProps extends DnsOptions {
  * kubernetes, a DefaultDeny and an AllowDns per listed namespace.
  */
 export class ClusterDefaultDeny extends Construct {
-  /** System namespaces of common distributions (kubeadm, AKS, Calico, Cilium, Gatekeeper) exempt by default. */
-  public static readonly SYSTEM_NAMESPACES = [
-    'kube-system', 'kube-public', 'kube-node-lease',
-    'calico-system', 'calico-apiserver', 'tigera-operator',
-    'gatekeeper-system', 'aks-command', 'app-routing-system',
-  ];
+  /**
+   * System namespaces of common distributions exempt by default (frozen): AKS's (`AksNetworkBaseline.SYSTEM_NAMESPACES`,
+   * with the Istio add-on's) and calico-apiserver.
+   */
+  public static readonly SYSTEM_NAMESPACES: string[] = SYSTEM_NAMESPACES;
 
   /** Every policy intent rendered, in order. */
   public readonly policies: Policy[];

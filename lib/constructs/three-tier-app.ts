@@ -12,6 +12,7 @@ import { PropChecks } from './prop-checks';
 import { Subject } from './subject';
 import { Engine } from '../engines/engine';
 import { Cidr, ErrorCode, Peer, Policy, Port, Rule, Selector } from '../model';
+import { frozen } from '../model/frozen';
 import { checkObjectName } from '../model/syntax';
 
 /** External egress of the api tier. */
@@ -94,7 +95,7 @@ export interface ThreeTierAppProps {
  */
 export class ThreeTierApp extends Construct {
   /** RFC 1918 private IPv4 ranges. */
-  public static readonly PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+  public static readonly PRIVATE_RANGES: string[] = frozen(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
 
   /** The ingress-nginx controller pods (`app.kubernetes.io/name=ingress-nginx` in namespace `ingress-nginx`). */
   public static readonly INGRESS_NGINX = Peer.podsInNamespace('ingress-nginx', Selector.labels({ 'app.kubernetes.io/name': 'ingress-nginx' }))._named('ingress-nginx');

@@ -1,5 +1,6 @@
 import { Cidr, IpFamily } from './cidr';
 import { ErrorCode } from './errors';
+import { frozen } from './frozen';
 import { Problem } from './problem';
 import { nestProblems } from './problems';
 import { Selector } from './selector';
@@ -175,13 +176,13 @@ export class Peer {
     this.namespaceSelector = props.namespaceSelector;
     this.namespaceName = props.namespaceName;
     this.cidr = props.cidr;
-    this.givenExceptCidrs = [...(props.exceptCidrs ?? [])];
-    this.exceptCidrs = [...this.givenExceptCidrs].sort((a, b) => a._compare(b));
+    this.givenExceptCidrs = frozen([...(props.exceptCidrs ?? [])]);
+    this.exceptCidrs = frozen([...this.givenExceptCidrs].sort((a, b) => a._compare(b)));
     this.displayName = props.displayName;
     this.entityName = props.entity;
     this.dnsName = props.fqdn;
     this.fqdnIsPattern = props.fqdnIsPattern ?? false;
-    this.serviceAccountNames = props.serviceAccountNames;
+    this.serviceAccountNames = props.serviceAccountNames === undefined ? undefined : frozen([...props.serviceAccountNames]);
   }
 
   /** A copy of this peer that generated names call `displayName`. */

@@ -1,4 +1,5 @@
 import { ErrorCode } from './errors';
+import { frozen } from './frozen';
 import { PeerKind } from './peer';
 import { Problem } from './problem';
 import { nestProblems } from './problems';
@@ -100,8 +101,8 @@ export class Policy {
     this.subject = props.subject;
     this.priority = props.priority;
     this.tier = props.tier;
-    this.ingress = [...(props.ingress ?? [])];
-    this.egress = [...(props.egress ?? [])];
+    this.ingress = frozen([...(props.ingress ?? [])]);
+    this.egress = frozen([...(props.egress ?? [])]);
     const allows = (rules: Rule[]) => rules.some(r => r.action === RuleAction.ALLOW);
     this.isolateIngress = props.isolateIngress ?? allows(this.ingress);
     this.isolateEgress = props.isolateEgress ?? allows(this.egress);

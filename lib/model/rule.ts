@@ -1,4 +1,5 @@
 import { ErrorCode } from './errors';
+import { frozen } from './frozen';
 import { HttpMatch } from './http-match';
 import { httpMatchProblems, httpMatchText } from './http-match-check';
 import { compareStrings } from './order';
@@ -75,12 +76,12 @@ export class Rule {
     const peers = options.peers ?? [];
     const ports = options.ports ?? [];
     this.action = action;
-    this.givenPeers = [...peers];
-    this.givenPorts = [...ports];
-    this.givenHttp = [...(options.http ?? [])];
-    this.http = sortedByText(dedupe(this.givenHttp, httpMatchText));
-    this.peers = sortedByText(dedupe(peers, p => p.toString()));
-    this.ports = dedupe(ports, p => p.toString()).map(k => k.item).sort((a, b) => a._compare(b));
+    this.givenPeers = frozen([...peers]);
+    this.givenPorts = frozen([...ports]);
+    this.givenHttp = frozen([...(options.http ?? [])]);
+    this.http = frozen(sortedByText(dedupe(this.givenHttp, httpMatchText)));
+    this.peers = frozen(sortedByText(dedupe(peers, p => p.toString())));
+    this.ports = frozen(dedupe(ports, p => p.toString()).map(k => k.item).sort((a, b) => a._compare(b)));
   }
 
   /** @internal The peers in the order the user gave them, so error fields name the user's own list positions. */

@@ -1,5 +1,6 @@
 import { tryParseCalicoSelector } from './calico-selector';
 import { ErrorCode } from './errors';
+import { frozen } from './frozen';
 import { compareStrings } from './order';
 import { Problem } from './problem';
 import { nestProblems } from './problems';
@@ -51,7 +52,7 @@ export class LabelExpression {
   private constructor(key: string, operator: LabelOperator, values: string[]) {
     this.key = key;
     this.operator = operator;
-    this.values = [...new Set(values)].sort();
+    this.values = frozen([...new Set(values)].sort());
   }
 
   /** Canonical form in kubectl selector syntax: `tier in (api,web)`, `!legacy`, `team`. */
@@ -154,8 +155,8 @@ export class Selector {
     Object.defineProperty(this, SELECTOR, { value: true });
     const sorted: { [key: string]: string } = {};
     for (const key of Object.keys(matchLabels).sort()) sorted[key] = matchLabels[key];
-    this.matchLabels = sorted;
-    this.matchExpressions = [...matchExpressions].sort((a, b) => compareStrings(a.toString(), b.toString()));
+    this.matchLabels = frozen(sorted);
+    this.matchExpressions = frozen([...matchExpressions].sort((a, b) => compareStrings(a.toString(), b.toString())));
     this.selectsAll = selectsAll;
     this.calicoExpression = calicoExpression;
   }

@@ -1,12 +1,7 @@
-// The namespaces a cluster's platform owns. Copied from lib/constructs `ClusterDefaultDeny.SYSTEM_NAMESPACES` (the
-// analyzer may not import constructs; test/analyzer/lints/system-namespaces.test.ts keeps the two lists equal).
+// The namespaces a cluster's platform owns: the one list ClusterDefaultDeny exempts by default (model/system-namespaces).
+import { SYSTEM_NAMESPACES } from '../../model/system-namespaces';
 
-/** System namespaces of common distributions, AKS included: never told to add a default deny. */
-export const SYSTEM_NAMESPACES: readonly string[] = [
-  'kube-system', 'kube-public', 'kube-node-lease',
-  'calico-system', 'calico-apiserver', 'tigera-operator',
-  'gatekeeper-system', 'aks-command', 'app-routing-system',
-];
+export { SYSTEM_NAMESPACES };
 
 /** The namespaces every Kubernetes cluster has, whether the manifests declare them or not. */
 export const ALWAYS_PRESENT_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];

@@ -7,7 +7,11 @@ import { netpolError } from '../../support/helpers';
 
 installMatchers();
 
-const SYSTEM = ['aks-command', 'app-routing-system', 'calico-apiserver', 'calico-system', 'gatekeeper-system', 'kube-node-lease', 'kube-public', 'kube-system', 'tigera-operator'];
+// The default exempt list, sorted: AKS's system namespaces (the Istio add-on's included) and calico-apiserver.
+const SYSTEM = [
+  'aks-command', 'aks-istio-egress', 'aks-istio-ingress', 'aks-istio-system', 'app-routing-system', 'calico-apiserver', 'calico-system',
+  'gatekeeper-system', 'kube-node-lease', 'kube-public', 'kube-system', 'tigera-operator',
+];
 const CALICO_SYSTEM = `kubernetes.io/metadata.name not in {${SYSTEM.map(n => `'${n}'`).join(', ')}}`;
 const KUBE_DNS_CALICO = { namespaceSelector: "kubernetes.io/metadata.name == 'kube-system'", ports: [53], selector: "k8s-app == 'kube-dns'" };
 const CALICO_SPEC = {
