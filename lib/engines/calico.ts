@@ -1,8 +1,8 @@
 import { CALICO_CRD_V1, CALICO_GLOBAL_NETWORK_POLICY_KIND, CALICO_NETWORK_POLICY_KIND, CalicoFlavor } from './calico-flavor';
 import { calicoRules, decidesEverything } from './calico-rules';
 import { calicoSelector } from './calico-selector';
-import { sortedKeys } from './calico-sorted';
 import { MANAGED_BY_LABELS } from './kubernetes';
+import { sortedKeys } from './sorted-keys';
 import { ErrorCode, NetpolErrors, Policy, PolicyScope } from '../model';
 
 export type { CalicoFlavor } from './calico-flavor';

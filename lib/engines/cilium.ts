@@ -3,8 +3,8 @@ import { CiliumDirection, ciliumPeerGroups } from './cilium-peers';
 import { ciliumToPorts } from './cilium-ports';
 import { ciliumProblems } from './cilium-problems';
 import { endpointSelector } from './cilium-selectors';
-import { sortKeysDeep } from './cilium-sorted';
 import { MANAGED_BY_LABELS } from './kubernetes';
+import { sortedKeys } from './sorted-keys';
 import { NetpolErrors, Policy, PolicyScope, Rule, RuleAction } from '../model';
 
 export { ciliumProblems } from './cilium-problems';
@@ -57,7 +57,7 @@ export function renderCiliumPolicy(policy: Policy): any {
 
   const metadata: any = { labels: { ...MANAGED_BY_LABELS }, name: policy.name };
   if (!clusterScope) metadata.namespace = policy.namespaceName;
-  return sortKeysDeep({
+  return sortedKeys({
     apiVersion: CILIUM_API_VERSION,
     kind: clusterScope ? CILIUM_CLUSTERWIDE_NETWORK_POLICY_KIND : CILIUM_NETWORK_POLICY_KIND,
     metadata,

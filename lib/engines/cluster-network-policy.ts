@@ -1,9 +1,9 @@
-import { sortKeysDeep } from './cilium-sorted';
 import { ClusterNetworkPolicyDirection, clusterNetworkPolicyPeers, everyPeer } from './cluster-network-policy-peers';
 import { clusterNetworkPolicyProtocols } from './cluster-network-policy-ports';
 import { clusterNetworkPolicyProblems } from './cluster-network-policy-problems';
 import { clusterNetworkPolicyPriority, clusterNetworkPolicyTier } from './cluster-network-policy-tier';
 import { MANAGED_BY_LABELS } from './kubernetes';
+import { sortedKeys } from './sorted-keys';
 import { ErrorCode, NetpolErrors, Policy, PolicyScope, Rule, RuleAction } from '../model';
 
 export { clusterNetworkPolicyProblems } from './cluster-network-policy-problems';
@@ -56,7 +56,7 @@ export function renderClusterNetworkPolicy(policy: Policy): any {
   const egress = renderDirection(policy, 'egress');
   if (ingress.length > 0) spec.ingress = ingress;
   if (egress.length > 0) spec.egress = egress;
-  return sortKeysDeep({
+  return sortedKeys({
     apiVersion: CLUSTER_NETWORK_POLICY_API_VERSION,
     kind: CLUSTER_NETWORK_POLICY_KIND,
     metadata: { labels: { ...MANAGED_BY_LABELS }, name: policy.name },

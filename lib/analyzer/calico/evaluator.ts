@@ -10,6 +10,7 @@ import { PolicyIndex } from '../kubernetes/policy-index';
 import { MatrixCapable } from '../matrix-support';
 import { compileCalicoPolicy } from './policy';
 import { tiersInOrder } from './tiers';
+import { outsideSideEffect } from '../outside-side';
 import { verdictOf } from '../verdict';
 
 type Direction = 'ingress' | 'egress';
@@ -95,7 +96,7 @@ function evaluatorOf(cluster: Cluster, engine: string): CalicoEvaluator {
 
   const outside = (direction: Direction, peer: FlowPeer): { allowed: boolean; effects: Effect[] } => ({
     allowed: true,
-    effects: [{ direction, tier: 'outside', action: 'NotApplicable', detail: `${peer.kind === 'ip' ? peer.ip : 'it'} is outside the cluster: no policy of the cluster applies to its ${direction}` }],
+    effects: [outsideSideEffect(direction, peer, 'outside')],
   });
 
   return {

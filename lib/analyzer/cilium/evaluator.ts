@@ -3,6 +3,7 @@ import { DEFAULT_NAMESPACE } from '../compile/defaults';
 import { PolicyForm } from '../compile/form';
 import { parseIp } from '../ip-match';
 import { MatrixCapable } from '../matrix-support';
+import { outsideSideEffect } from '../outside-side';
 import { namespaceLabelsOf } from '../peers';
 import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, Verdict } from '../types';
 import { compileCiliumPolicy } from './cilium-policy';
@@ -156,7 +157,7 @@ export function ciliumEvaluator(cluster: Cluster): CiliumEvaluator {
 }
 
 function outside(direction: Direction, peer: FlowPeer, effects: Effect[]): boolean {
-  effects.push({ direction, tier: 'default', action: 'NotApplicable', detail: `${peer.kind === 'ip' ? peer.ip : 'it'} is outside the cluster: no policy of the cluster applies to its ${direction}` });
+  effects.push(outsideSideEffect(direction, peer));
   return true;
 }
 

@@ -6,6 +6,7 @@ import { normalizedPolicies } from '../compile';
 import { LabelSelector, PolicyForm } from '../compile/form';
 import { CompiledPolicy, CompiledRule } from '../compiled';
 import { MatrixCapable } from '../matrix-support';
+import { outsideSideEffect } from '../outside-side';
 import { namespaceLabelsOf } from '../peers';
 import { Cluster, Effect, Endpoint, Evaluator, Flow, FlowPeer, Labels, Verdict } from '../types';
 import { verdictOf } from '../verdict';
@@ -40,7 +41,7 @@ export function kubernetesEvaluator(cluster: Cluster): KubernetesEvaluator {
 }
 
 function outside(direction: Direction, peer: FlowPeer, effects: Effect[]): boolean {
-  effects.push({ direction, tier: 'default', action: 'NotApplicable', detail: `${peer.kind === 'ip' ? peer.ip : 'it'} is outside the cluster: no policy of the cluster applies to its ${direction}` });
+  effects.push(outsideSideEffect(direction, peer));
   return true;
 }
 
