@@ -58,27 +58,31 @@ expect_exit 2 npx --no-install cdk-netpol aks --engine azure --default-deny
 # build/... paths still resolve.
 cat > subpaths.ts <<'TS'
 import { App, Chart } from 'cdk8s';
-import { AllowFlow, DefaultDeny, Port, Selector, Subject } from 'cdk-netpol';
+import { AllowDns, AllowFlow, DefaultDeny, Port, Selector, Subject } from 'cdk-netpol';
 import { buildCluster, reachabilityDiff } from 'cdk-netpol/analyzer';
 import { declareWorkloads } from 'cdk-netpol/testing';
 
 const chart = new Chart(new App(), 'shop', { namespace: 'shop' });
 new DefaultDeny(chart, 'Deny', { egress: false });
+new AllowDns(chart, 'Dns');
 new AllowFlow(chart, 'ApiToDb', {
   source: Subject.pods(Selector.labels({ app: 'api' })),
   destination: Subject.pods(Selector.labels({ app: 'db' })),
   ports: [Port.tcp(5432)],
 });
-declareWorkloads(chart, [{ namespace: 'shop', name: 'db', labels: { app: 'db' }, ports: [{ port: 5432 }] }]);
+declareWorkloads(chart, [
+  { namespace: 'shop', name: 'api', labels: { app: 'api' } },
+  { namespace: 'shop', name: 'db', labels: { app: 'db' }, ports: [{ port: 5432 }] },
+]);
 const empty = buildCluster([]);
 const delta = reachabilityDiff(empty, empty, 'kubernetes');
-if (delta.added.length !== 0 || chart.toJson().length !== 3) throw new Error('unexpected');
+if (delta.added.length !== 0 || chart.toJson().length !== 4) throw new Error(`unexpected: ${chart.toJson().length} objects`);
 console.log('subpaths ok');
 TS
 tsc="$root/node_modules/typescript/bin/tsc"
-node "$tsc" --strict --skipLibCheck --types '' --target ES2022 --module node16 --moduleResolution node16 --outDir out16 subpaths.ts \
+node "$tsc" --strict --skipLibCheck --target ES2022 --module node16 --moduleResolution node16 --outDir out16 subpaths.ts \
   || fail "cdk-netpol/testing and cdk-netpol/analyzer do not type-check with moduleResolution node16"
-node "$tsc" --strict --skipLibCheck --types '' --target ES2022 --module commonjs --moduleResolution node10 --outDir out10 subpaths.ts \
+node "$tsc" --strict --skipLibCheck --target ES2022 --module commonjs --moduleResolution node10 --ignoreDeprecations 6.0 --outDir out10 subpaths.ts \
   || fail "cdk-netpol/testing and cdk-netpol/analyzer do not type-check with moduleResolution node10"
 [ "$(node out16/subpaths.js)" = 'subpaths ok' ] && [ "$(node out10/subpaths.js)" = 'subpaths ok' ] || fail 'the subpath entry points did not run'
 node -e "require('cdk-netpol/build/testing'); require('cdk-netpol/build/analyzer'); require('cdk-netpol/build/analyzer/diff'); require('cdk-netpol/build/analyzer/diff.js')" \
