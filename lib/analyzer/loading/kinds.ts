@@ -39,7 +39,7 @@ const KIND_LIST: readonly KindInfo[] = [
   core({ kind: 'CronJob', role: 'workload', group: 'batch', namespaced: true, template: ['spec', 'jobTemplate', 'spec', 'template'] }),
   core({ kind: 'Service', role: 'service', group: '', namespaced: true }),
   core({ kind: 'ServiceAccount', role: 'serviceAccount', group: '', namespaced: true }),
-  unmodelled('Node', '', false, 'nodes and host networking are not modelled: rules that select nodes (Cilium fromNodes/toNodes, the host and remote-node entities, Calico host endpoints) match no flow side'),
+  unmodelled('Node', '', false, 'nodes and host networking are not modelled: rules that select nodes (Cilium fromNodes/toNodes, Calico host endpoints) match no flow side, and the host and remote-node entities only their named peers'),
   ...['networking.k8s.io', 'extensions'].map(group =>
     policy({ kind: 'NetworkPolicy', group, namespaced: true, apiVersions: ['networking.k8s.io/v1'], family: 'kubernetes' })),
   policy({ kind: 'AdminNetworkPolicy', group: 'policy.networking.k8s.io', namespaced: false, apiVersions: ['policy.networking.k8s.io/v1alpha1'], family: 'admin' }),
@@ -60,7 +60,7 @@ const KIND_LIST: readonly KindInfo[] = [
   policy({ kind: 'CiliumNetworkPolicy', group: 'cilium.io', namespaced: true, apiVersions: ['cilium.io/v2'], family: 'cilium' }),
   policy({ kind: 'CiliumClusterwideNetworkPolicy', group: 'cilium.io', namespaced: false, apiVersions: ['cilium.io/v2'], family: 'cilium' }),
   unmodelled('CiliumCIDRGroup', 'cilium.io', false, 'Cilium CIDR groups are not modelled: a fromCIDRSet/toCIDRSet entry naming one by cidrGroupRef (or cidrGroupSelector) is not resolved to its CIDRs'),
-  unmodelled('CiliumNode', 'cilium.io', false, 'Cilium nodes are not modelled: rules that select nodes (fromNodes/toNodes, the host and remote-node entities) match no flow side'),
+  unmodelled('CiliumNode', 'cilium.io', false, 'Cilium nodes are not modelled: rules that select nodes (fromNodes/toNodes) match no flow side, and the host and remote-node entities only their named peers'),
   unmodelled('CiliumExternalWorkload', 'cilium.io', false, 'Cilium external workloads are not modelled: endpoint selectors never match them'),
 ];
 
