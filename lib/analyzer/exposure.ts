@@ -3,7 +3,7 @@
 
 import { endpointNamer } from './endpoint-names';
 import { EngineName, evaluatorFor } from './evaluators';
-import { externalView } from './external-peers';
+import { externalFlows, externalPeers } from './external-peers';
 import { computeMatrix } from './matrix';
 import { ANY_ADDRESS, OutsidePieces, outsidePieces } from './outside-addresses';
 import { podCidrsOf } from './pod-cidrs';
@@ -83,12 +83,12 @@ export function exposureOf(cluster: Cluster, engine: EngineName): Exposure {
     const key = `${m.port}/${m.protocol}`;
     byPort.set(key, (byPort.get(key) ?? new Set()).add(m.from));
   }
-  // Named peers that are not address ranges: DNS names, entities, the cluster DNS.
-  const named = externalView(cluster, evaluator);
-  const namedKinds = new Set(named.peers.filter(p => p.kind === 'fqdn' || p.kind === 'entity' || p.kind === 'cluster-dns').map(p => p.name));
+  // Named peers that are not address ranges (the ranges are probed below, piece by piece): DNS names, entities, the
+  // cluster DNS.
+  const named = externalPeers(cluster, engine).filter(p => p.kind !== 'internet' && p.kind !== 'cidr');
   const namedReach = new Map<Endpoint, OutsideReach[]>();
-  for (const f of named.flows) {
-    if (f.direction !== 'egress' || !namedKinds.has(f.peer)) continue;
+  for (const f of externalFlows(cluster, evaluator, named)) {
+    if (f.direction !== 'egress') continue;
     namedReach.set(f.workload, [...(namedReach.get(f.workload) ?? []), { to: f.peer, ports: f.ports }]);
   }
   const exposures = cluster.endpoints.map(w =>

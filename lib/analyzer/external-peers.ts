@@ -47,24 +47,36 @@ const DNS_NAMESPACE = 'kube-system';
 const DNS_LABELS = { 'k8s-app': 'kube-dns' };
 
 /**
- * The named peers of a cluster (`internet`, every address block the engine's policies name that holds addresses outside
- * the pod CIDRs, on Cilium every DNS name and reserved entity its policies name, and `cluster-dns` when no workload is
- * the cluster DNS) and per workload: the peers it may reach (on the ports the policies name, those the workloads
- * declare, 53, 80, 443, and `any port` for the others, TCP and UDP; the cluster DNS on 53 only) and those that may
- * reach it (on its declared ports; never the cluster DNS or a DNS name). A flow counts when one of the peer's probes is allowed: a
- * DNS name counts when an address it may resolve to is reachable by that name.
+ * The named peers of a cluster and the flows the evaluator allows with them (`externalPeers`, `externalFlows`).
+ * `cutBy`: whose policies name the peers (both sides of a change, so a peer means the same on each).
  */
 export function externalView(cluster: Cluster, evaluator: Evaluator, cutBy: Cluster = cluster): ExternalView {
-  // `cutBy`: whose policies name the peers (both sides of a change, so a peer means the same on each).
-  const pieces = outsidePieces(cutBy, evaluator.engine).pieces;
+  const peers = externalPeers(cluster, evaluator.engine, cutBy);
+  return { peers, flows: externalFlows(cluster, evaluator, peers) };
+}
+
+/**
+ * `internet`, every address block the engine's policies (those of `cutBy`) name that holds addresses outside the pod
+ * CIDRs, on Cilium every DNS name and reserved entity its policies name, and `cluster-dns` when no workload is the
+ * cluster DNS.
+ */
+export function externalPeers(cluster: Cluster, engine: string, cutBy: Cluster = cluster): ExternalPeer[] {
+  const pieces = outsidePieces(cutBy, engine).pieces;
   const byName = new Map<string, string[]>();
   for (const p of pieces) byName.set(p.owner, [...(byName.get(p.owner) ?? []), p.probe]);
   const addressPeers: ExternalPeer[] = [...byName].map(([name, ips]) => ({
     name, kind: name === INTERNET ? 'internet' as const : 'cidr' as const, probes: ips.map(ip => ({ kind: 'ip' as const, ip })),
   })).sort((a, b) => (a.name === INTERNET ? -1 : b.name === INTERNET ? 1 : compareText(a.name, b.name)));
-  const outsideProbes = pieces.map(p => p.probe);
-  const peers = [...addressPeers, ...namedCiliumPeers(cutBy, evaluator.engine, outsideProbes), ...clusterDnsPeer(cluster)];
+  return [...addressPeers, ...namedCiliumPeers(cutBy, engine, pieces.map(p => p.probe)), ...clusterDnsPeer(cluster)];
+}
 
+/**
+ * Per workload: the `peers` it may reach (on the ports the policies name, those the workloads declare, 53, 80, 443,
+ * and `any port` for the others, TCP and UDP; the cluster DNS on 53 only) and those that may reach it (on its declared
+ * ports; never the cluster DNS or a DNS name). A flow counts when one of the peer's probes is allowed: a DNS name
+ * counts when an address it may resolve to is reachable by that name.
+ */
+export function externalFlows(cluster: Cluster, evaluator: Evaluator, peers: readonly ExternalPeer[]): ExternalFlow[] {
   const probePorts = probePortsOf(cluster);
   const anyOther = probePorts[probePorts.length - 1];
   const flows: ExternalFlow[] = [];
@@ -88,7 +100,7 @@ export function externalView(cluster: Cluster, evaluator: Evaluator, cutBy: Clus
       if (into.length > 0) flows.push({ direction: 'ingress', workload: w, peer: peer.name, ports: [...new Set(into)] });
     }
   }
-  return { peers, flows };
+  return flows;
 }
 
 /**

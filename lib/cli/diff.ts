@@ -19,7 +19,10 @@ manifests before and after the change, each read as every command reads its mani
 The delta is computed from the two reachability matrices: every flow between workloads, on the
 ports each destination declares, that one side allows and the other does not. A workload is
 the same on both sides when its namespace, kind and name are. An uncertain flow (a pod without
-a known IP, see matrix --help) counts as allowed and is marked.
+a known IP, see matrix --help) counts as allowed and is marked. Flows with the named peers count
+too, per port probed (outside:internet, outside:CIDR, on Cilium outside:fqdn:NAME and
+outside:entity:NAME, and outside:cluster-dns; see matrix --help); the outside is cut at the
+address blocks of both sides, so a peer is the same addresses before and after.
 
 Formats:
   text      a summary line, then "+ from -> to: ports" (newly allowed), "- ..." (newly

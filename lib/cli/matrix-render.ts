@@ -2,13 +2,13 @@
 import { compareStrings } from './refs';
 import { Endpoint, Protocol } from '../analyzer/types';
 
-/** A flow between a workload and a peer outside the cluster, for the pictures. */
+/** A flow between a workload and a named peer (`externalView`), for the pictures. */
 export interface ExternalRow {
   /** `egress`: from the workload to the peer; `ingress`: from the peer to the workload. */
   readonly direction: 'egress' | 'ingress';
   /** The workload, named as rows name it. */
   readonly workload: string;
-  /** `internet`, or a CIDR a policy names. */
+  /** The peer's name: `internet`, a CIDR, `fqdn:<name>`, `entity:<entity>`, `cluster-dns`. */
   readonly peer: string;
   readonly ports: readonly string[];
 }

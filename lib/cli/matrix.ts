@@ -24,8 +24,9 @@ Formats (output sorted by source, destination, port):
   json     {"engine": "kubernetes", "flows": [{"from", "to", "port", "protocol", "portName"?}]}
   csv      a header, then one line per flow: from,to,port,protocol,port_name,certain,allowed,assumption
   mermaid  a flowchart: one subgraph per namespace, one labelled edge per allowed pair, and the
-           peers outside the cluster as round nodes ("internet" and each address block a policy
-           names) with the flows to and from them
+           named peers as round nodes with the flows to and from them: "internet", each address
+           block a policy names, on Cilium each DNS name (fqdn:NAME) and reserved entity
+           (entity:NAME) its policies name, and cluster-dns when no workload is the cluster DNS
   dot      the same picture as a Graphviz DOT digraph: a cluster per namespace, external peers
            as ellipses
 

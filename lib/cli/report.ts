@@ -15,8 +15,8 @@ The report is one HTML file with its styles and script inside: opening it makes 
 It holds:
   a summary: namespaces, workloads, policies per kind, and per namespace how many workloads are
     isolated for ingress and for egress (not open to every probe; see exposure --help);
-  the graph: namespaces as boxes holding their workloads, the peers outside the cluster
-    ("internet" and each address block a policy names) as ellipses, one edge per allowed pair
+  the graph: namespaces as boxes holding their workloads, the named peers (as matrix --help
+    lists them) as ellipses, one edge per allowed pair
     labelled with its ports, laid out when the report is written;
   filters by namespace and by port, for the graph and the matrix;
   the matrix: every allowed flow; clicking a row or an edge shows what "explain" prints for it;

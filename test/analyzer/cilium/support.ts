@@ -6,6 +6,23 @@ import { Cluster, Endpoint, Evaluator, Flow, FlowPeer, Namespace, PolicyDocument
 
 // Cluster literals for the Cilium evaluator's tests (the loader does not read Cilium kinds yet).
 
+/**
+ * An egress rule of a Cilium rule set (indented for an `egress:` list at two spaces): DNS to kube-dns on 53 through
+ * Cilium's DNS proxy, which `toFQDNs` rules need (docs "DNS based").
+ */
+export const DNS_EGRESS_RULE = `
+    - toEndpoints:
+      - matchLabels:
+          "k8s:io.kubernetes.pod.namespace": kube-system
+          "k8s:k8s-app": kube-dns
+      toPorts:
+        - ports:
+           - port: "53"
+             protocol: ANY
+          rules:
+            dns:
+              - matchPattern: "*"`;
+
 /** Options of a test pod. Ports are `80` (TCP), `[53, 'UDP']` or `[8080, 'TCP', 'http']`. */
 export interface PodOptions {
   readonly ports?: ReadonlyArray<number | readonly [number, Protocol, string?]>;

@@ -1,7 +1,7 @@
 // A change that opens a DNS name (Cilium toFQDNs) is a delta with the named peer, in `diff` and in the report's colours.
 import { reachabilityDiff } from '../../../lib/analyzer/diff';
 import { reportModel } from '../../../lib/report/report-model';
-import { analyze, pod } from '../cilium/support';
+import { DNS_EGRESS_RULE, analyze, pod } from '../cilium/support';
 
 const api = pod('prod/api', { app: 'api' }, { ports: [8080] });
 const coredns = pod('kube-system/coredns', { 'k8s-app': 'kube-dns' }, { ports: [[53, 'UDP'], [53, 'TCP']] });
@@ -16,18 +16,7 @@ spec:
   endpointSelector:
     matchLabels:
       app: api
-  egress:
-    - toEndpoints:
-      - matchLabels:
-          "k8s:io.kubernetes.pod.namespace": kube-system
-          "k8s:k8s-app": kube-dns
-      toPorts:
-        - ports:
-           - port: "53"
-             protocol: ANY
-          rules:
-            dns:
-              - matchPattern: "*"
+  egress:${DNS_EGRESS_RULE}
 ${extra}`;
 
 const STRIPE = `

@@ -5,17 +5,7 @@ import { evaluatorFor } from '../../../lib/analyzer/evaluators';
 import { exposureOf } from '../../../lib/analyzer/exposure';
 import { externalView } from '../../../lib/analyzer/external-peers';
 import { Cluster } from '../../../lib/analyzer/types';
-import { analyze, pod } from '../cilium/support';
-
-const DNS_EGRESS = `
-    - toEndpoints:
-      - matchLabels:
-          "k8s:io.kubernetes.pod.namespace": kube-system
-          "k8s:k8s-app": kube-dns
-      toPorts:
-        - ports:
-           - port: "53"
-             protocol: ANY`;
+import { DNS_EGRESS_RULE, analyze, pod } from '../cilium/support';
 
 // The docs' "DNS based" example, plus a pattern and the kube-apiserver entity (docs: "Entities based").
 const POLICY = `
@@ -28,7 +18,7 @@ spec:
   endpointSelector:
     matchLabels:
       app: api
-  egress:${DNS_EGRESS}
+  egress:${DNS_EGRESS_RULE}
     - toFQDNs:
         - matchName: "api.stripe.com"
       toPorts:
