@@ -22,7 +22,7 @@ export function createApp(outdir: string = path.join(__dirname, '..', '..', 'dis
 
   // Azure NPM: a default deny and DNS in each listed namespace; namespaces created later are not covered.
   new AksNetworkBaseline(new Chart(app, CHARTS.azure), 'Baseline', {
-    engine: AksNetworkPolicy.AZURE,
+    networkPolicy: AksNetworkPolicy.AZURE,
     defaultDeny: true,
     namespaces: TEAM_NAMESPACES,
     nodeLocalDnsAddresses: LOCAL_DNS,
@@ -30,7 +30,7 @@ export function createApp(outdir: string = path.join(__dirname, '..', '..', 'dis
 
   // AKS-managed Calico: one crd.projectcalico.org/v1 GlobalNetworkPolicy for every namespace but the system ones.
   new AksNetworkBaseline(new Chart(app, CHARTS.calico), 'Baseline', {
-    engine: AksNetworkPolicy.CALICO,
+    networkPolicy: AksNetworkPolicy.CALICO,
     defaultDeny: true,
     nodeLocalDnsAddresses: LOCAL_DNS,
   });
@@ -38,7 +38,7 @@ export function createApp(outdir: string = path.join(__dirname, '..', '..', 'dis
   // Azure CNI powered by Cilium: one CiliumClusterwideNetworkPolicy, L3/L4 only. No LocalDNS addresses: they
   // belong to the node, and Cilium's CIDR rules do not match nodes (see the README).
   new AksNetworkBaseline(new Chart(app, CHARTS.cilium), 'Baseline', {
-    engine: AksNetworkPolicy.CILIUM,
+    networkPolicy: AksNetworkPolicy.CILIUM,
     defaultDeny: true,
   });
 

@@ -1,14 +1,17 @@
 import { App, Chart } from 'cdk8s';
 import { Command, Option } from 'commander';
 import { AksSummary, folderFiles, objectFiles, shellWord, writeFolder, yamlStream } from './aks-output';
+import { terraformModuleFiles } from './aks-terraform';
 import { EXIT_OK, InputError } from './errors';
 import { CliRun } from './io';
 import { AksNetworkBaseline, AksNetworkPolicy, Diagnostics, NetpolErrors } from '../index';
 
 const ENGINES = Object.values(AksNetworkPolicy) as string[];
+const FORMATS = ['yaml', 'terraform'];
 
 interface AksOptions {
   readonly engine: string;
+  readonly format: string;
   readonly defaultDeny?: boolean;
   readonly exempt?: string[];
   readonly alsoExempt?: string[];
@@ -36,22 +39,32 @@ ${wrap(AksNetworkBaseline.SYSTEM_NAMESPACES, '  ', 98)}
 --exempt replaces this list (it must keep kube-system, where CoreDNS runs); --also-exempt adds
 to it.
 
-Output:
+Output (--format yaml, the default):
   stdout     the objects as one YAML stream (nothing without --default-deny; a note on stderr)
   --out DIR  one file per object (<kind>_[<namespace>_]<name>.yaml), a kustomization.yaml listing
-             them and a README.md; apply with "kubectl apply -k DIR". A folder written before by
-             this command is rewritten; any other non-empty folder is refused.
-  The same arguments always give byte-identical output. No cluster is contacted.
+             them and a README.md; apply with "kubectl apply -k DIR".
+Output (--format terraform, with --out DIR): a Terraform module in JSON syntax, for users without
+  cdktf: main.tf.json, variables.tf.json, outputs.tf.json and a README.md. Default deny is the
+  module's variable enable_default_deny (default false), so --default-deny is refused: set the
+  variable where the module is called. The policies are created only with it on, as
+  kubernetes_network_policy_v1 (azure) or kubernetes_manifest (Calico and Cilium kinds) resources.
+  The exempt list is the variable exempt_namespaces (default: the list the options give); for
+  azure, the namespaces to isolate are the variable namespaces (default: --namespaces), and a
+  namespace both listed and exempt is refused. The options are checked as with --default-deny.
+A folder written before by this command, in either format, is rewritten; any other non-empty
+folder is refused. The same arguments always give byte-identical output. No cluster is contacted.
 
 Exit codes:
   0   the baseline was written
   2   bad input: unknown engine, invalid namespace or address, --namespaces missing for azure
-      or given for calico and cilium, kube-system not exempt, a non-empty --out folder
+      or given for calico and cilium, kube-system not exempt, a non-empty --out folder,
+      --format terraform without --out or with --default-deny
   70  internal error (a bug in cdk-netpol)
 
 Examples:
   $ cdk-netpol aks --engine calico --default-deny --also-exempt ingress-nginx --out aks-baseline/
   $ cdk-netpol aks --engine azure --default-deny --namespaces team-a team-b | kubectl apply -f -
+  $ cdk-netpol aks --engine cilium --format terraform --also-exempt ingress-nginx --out netpol/
 `;
 
 /** `aks`: the AKS network policy baseline for the cluster's engine, default deny behind a flag. */
@@ -65,7 +78,8 @@ export function registerAks(program: Command, run: CliRun): void {
     .option('--also-exempt <NS...>', 'namespaces to leave alone besides the default (or --exempt) list')
     .option('--namespaces <NS...>', 'azure only: the namespaces to isolate')
     .option('--node-local-dns <IP...>', 'node-local DNS addresses pods may query on UDP and TCP 53')
-    .option('--out <DIR>', 'write one file per object, kustomization.yaml and README.md into DIR')
+    .addOption(new Option('--format <format>', 'yaml (objects), or terraform (a module, with --out)').choices(FORMATS).default('yaml'))
+    .option('--out <DIR>', 'write one file per object, kustomization.yaml and README.md into DIR (yaml), or the module (terraform)')
     .addHelpText('after', HELP)
     .action((options: AksOptions) => {
       run.exitCode = aks(run, options);
@@ -73,19 +87,27 @@ export function registerAks(program: Command, run: CliRun): void {
 }
 
 function aks(run: CliRun, options: AksOptions): number {
-  const defaultDeny = options.defaultDeny ?? false;
+  const terraform = options.format === 'terraform';
+  if (terraform && options.out === undefined) throw new InputError('--format terraform: a Terraform module is a folder; give it with --out DIR');
+  if (terraform && options.defaultDeny) {
+    throw new InputError('--default-deny: with --format terraform, default deny is the module\'s variable enable_default_deny (default false), '
+      + 'decided where the module is called; drop --default-deny and set enable_default_deny = true in the module block');
+  }
+  // The module holds the policies its flag turns on: they are rendered, and the options checked, as with --default-deny.
+  const defaultDeny = terraform || (options.defaultDeny ?? false);
   const exempt = [...options.exempt ?? AksNetworkBaseline.SYSTEM_NAMESPACES, ...options.alsoExempt ?? []];
   // Never synthesized to disk: the objects are read from the charts.
   const app = new App({ outdir: 'unused' });
   const chart = new Chart(app, 'aks');
   const baseline = construct(options, () => new AksNetworkBaseline(chart, 'Baseline', {
-    engine: options.engine as AksNetworkPolicy,
+    networkPolicy: options.engine as AksNetworkPolicy,
     defaultDeny,
     exemptNamespaces: exempt,
     namespaces: options.namespaces,
     nodeLocalDnsAddresses: options.nodeLocalDns,
   }));
-  const files = objectFiles(synthesize(app, chart));
+  const objects = synthesize(app, chart);
+  const files = objectFiles(objects);
   if (options.out === undefined) {
     run.io.stdout(yamlStream(files));
   } else {
@@ -96,9 +118,10 @@ function aks(run: CliRun, options: AksOptions): number {
       namespaces: baseline.namespaces,
       nodeLocalDns: options.nodeLocalDns ?? [],
       command: commandLine(options),
+      yamlCommand: commandLine({ ...options, format: 'yaml', defaultDeny: true, out: undefined }),
       out: options.out,
     };
-    writeFolder(run.io, options.out, folderFiles(files, summary));
+    writeFolder(run.io, options.out, terraform ? terraformModuleFiles(objects, summary) : folderFiles(files, summary));
   }
   // After the output, so a failure to write stays the one line on stderr.
   for (const d of Diagnostics.of(app).filter(w => w.acknowledged === undefined)) {
@@ -125,7 +148,7 @@ const OPTIONS: ReadonlyArray<[string, string]> = [
   ['namespaces', '--namespaces'],
   ['nodeLocalDnsAddresses', '--node-local-dns'],
   ['defaultDeny', '--default-deny'],
-  ['engine', '--engine'],
+  ['networkPolicy', '--engine'],
 ];
 
 /** One problem of a cdk-netpol error (see NetpolErrors: `problems`, each field joined to the construct's). */
@@ -175,10 +198,10 @@ function wrap(words: readonly string[], indent: string, width: number): string {
   return lines.join('\n');
 }
 
-/** The command line with the given options, in a fixed order. */
+/** The command line with the given options, in a fixed order (`--format yaml` and no `--out` left out). */
 function commandLine(o: AksOptions): string {
   const list = (flag: string, values?: string[]) => values !== undefined ? [flag, ...values] : [];
-  return ['cdk-netpol', 'aks', '--engine', o.engine, ...o.defaultDeny ? ['--default-deny'] : [],
+  return ['cdk-netpol', 'aks', '--engine', o.engine, ...o.format !== 'yaml' ? ['--format', o.format] : [], ...o.defaultDeny ? ['--default-deny'] : [],
     ...list('--exempt', o.exempt), ...list('--also-exempt', o.alsoExempt), ...list('--namespaces', o.namespaces),
-    ...list('--node-local-dns', o.nodeLocalDns), '--out', o.out!].map(shellWord).join(' ');
+    ...list('--node-local-dns', o.nodeLocalDns), ...list('--out', o.out !== undefined ? [o.out] : undefined)].map(shellWord).join(' ');
 }

@@ -14,8 +14,19 @@ import { AKS_SYSTEM_NAMESPACES } from '../model/system-namespaces';
 
 /** Props of `AksNetworkBaseline`. */
 export interface AksNetworkBaselineProps {
-  /** The cluster's network policy engine, as `az aks create --network-policy` names it. */
-  readonly engine: AksNetworkPolicy;
+  /**
+   * The cluster's network policy engine, as `az aks create --network-policy` names it. Required: optional in the
+   * type only while its deprecated name `engine` is accepted; give exactly one of the two.
+   * @default - none; required
+   */
+  readonly networkPolicy?: AksNetworkPolicy;
+  /**
+   * The former name of `networkPolicy`, accepted for one release. Giving both, or neither, throws
+   * `NETWORK_POLICY_AMBIGUOUS`.
+   * @deprecated use `networkPolicy`; `engine` will be removed in the next release
+   * @default - `networkPolicy`
+   */
+  readonly engine?: AksNetworkPolicy;
   /**
    * Isolate every pod of every namespace but the exempt ones, ingress and egress, except DNS (UDP and TCP 53)
    * to CoreDNS and the node-local addresses. When off, nothing is rendered: any policy that selects a pod
@@ -85,7 +96,9 @@ export class AksNetworkBaseline extends Construct {
   public constructor(scope: Construct, id: string, props: AksNetworkBaselineProps) {
     super(scope, id);
     const checks = new PropChecks(this);
-    const engine = engineOf(checks, props.engine);
+    const given = networkPolicyOf(checks, props);
+    const networkPolicy = given?.value;
+    const engine = given !== undefined ? engineOf(checks, given.field, given.value) : undefined;
     const defaultDeny = props.defaultDeny ?? false;
     const givenExempt = props.exemptNamespaces ?? AksNetworkBaseline.SYSTEM_NAMESPACES;
     const givenNamespaces = props.namespaces ?? [];
@@ -95,7 +108,7 @@ export class AksNetworkBaseline extends Construct {
     const namespacesOk = givenNamespaces.map((ns, i) => checks.add(`namespaces[${i}]`, checkNamespaceName(ns))).every(Boolean);
     dnsPeers(checks, { nodeLocalDnsAddresses: props.nodeLocalDnsAddresses });
     // The namespace lists mean nothing for an unknown engine.
-    if (engine !== undefined) checks.add('', namespaceProblems(props.engine, givenNamespaces, givenExempt, defaultDeny, exemptOk && namespacesOk));
+    if (engine !== undefined) checks.add('', namespaceProblems(networkPolicy!, givenNamespaces, givenExempt, defaultDeny, exemptOk && namespacesOk));
     // An unknown engine is a recorded problem: past this line the engine is set.
     checks.throwIfAny();
     this.engine = engine!;
@@ -113,10 +126,10 @@ export class AksNetworkBaseline extends Construct {
     this.policies = new ClusterDefaultDeny(this, 'DefaultDeny', {
       engine: this.engine,
       exemptNamespaces: exempt,
-      namespaces: props.engine === AksNetworkPolicy.AZURE ? namespaces : undefined,
+      namespaces: networkPolicy === AksNetworkPolicy.AZURE ? namespaces : undefined,
       nodeLocalDnsAddresses: props.nodeLocalDnsAddresses,
     }).policies;
-    if (props.engine === AksNetworkPolicy.CILIUM) this.refuseL7();
+    if (networkPolicy === AksNetworkPolicy.CILIUM) this.refuseL7();
   }
 
   /** Azure CNI powered by Cilium enforces no L7 rule (HTTP, DNS, FQDN) without ACNS: the baseline must stay L3/L4. */
@@ -165,14 +178,27 @@ function namespaceProblems(
   return problems;
 }
 
-function engineOf(checks: PropChecks, engine: AksNetworkPolicy): Engine | undefined {
+/** `networkPolicy`, or its deprecated name `engine`, with the prop that gave it: exactly one of them is given. */
+function networkPolicyOf(checks: PropChecks, props: AksNetworkBaselineProps): { value: AksNetworkPolicy; field: string } | undefined {
+  const { networkPolicy, engine } = props;
+  if (networkPolicy !== undefined && engine === undefined) return { value: networkPolicy, field: 'networkPolicy' };
+  if (engine !== undefined && networkPolicy === undefined) return { value: engine, field: 'engine' };
+  const both = networkPolicy !== undefined;
+  checks.add('networkPolicy', [problem(ErrorCode.NETWORK_POLICY_AMBIGUOUS, both ? `networkPolicy: ${networkPolicy}, engine: ${engine}` : 'undefined',
+    both ? 'both `networkPolicy` and its deprecated name `engine` are given' : 'the cluster\'s network policy engine is not given',
+    both ? 'drop `engine`: `networkPolicy` is its new name'
+      : `give \`networkPolicy\`, one of ${Object.values(AksNetworkPolicy).map(v => `AksNetworkPolicy.${v.toUpperCase()}`).join(', ')}`)]);
+  return undefined;
+}
+
+function engineOf(checks: PropChecks, field: string, engine: AksNetworkPolicy): Engine | undefined {
   switch (engine) {
     case AksNetworkPolicy.AZURE: return Engine.KUBERNETES;
     case AksNetworkPolicy.CALICO: return Engine.CALICO_CRD;
     case AksNetworkPolicy.CILIUM: return Engine.CILIUM;
   }
   // Reachable from JavaScript, where the enum is not enforced.
-  checks.add('engine', [problem(ErrorCode.ENGINE_UNKNOWN, String(engine),
+  checks.add(field, [problem(ErrorCode.ENGINE_UNKNOWN, String(engine),
     'not an AKS network policy engine', `use one of ${Object.values(AksNetworkPolicy).join(', ')}`)]);
   return undefined;
 }

@@ -1,5 +1,10 @@
 import type { NetworkPolicyV1Config } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 
+/** Whether the kubernetes provider has a resource of its own for `manifest`, `kubernetes_network_policy_v1`: a native NetworkPolicy. */
+export function isNetworkPolicyV1(manifest: any): boolean {
+  return manifest.apiVersion === 'networking.k8s.io/v1' && manifest.kind === 'NetworkPolicy';
+}
+
 /**
  * The `kubernetes_network_policy_v1` arguments for a rendered `networking.k8s.io/v1` NetworkPolicy.
  * The provider builds the object from these blocks (kubernetes/structure_network_policy.go): an empty
@@ -62,4 +67,15 @@ function labelSelector(selector: any): any {
       })),
     } : {}),
   };
+}
+
+/**
+ * A resource's Terraform name from the intent, `<prefix>_<namespace>_<name>` (the namespace when the object has one):
+ * Kubernetes names are DNS labels or subdomains, so only dots need replacing.
+ */
+export function terraformName(prefix: readonly string[], metadata: { readonly name: string; readonly namespace?: string }): string {
+  const parts = [...prefix, ...(metadata.namespace !== undefined ? [metadata.namespace] : []), metadata.name];
+  const name = parts.join('_').replace(/\./g, '_');
+  // Terraform names start with a letter or underscore; Kubernetes names may start with a digit.
+  return /^[0-9]/.test(name) ? `_${name}` : name;
 }

@@ -3,7 +3,7 @@ import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v
 import { TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ConstructPlace, placeOf, placePath } from './construct-place';
-import { networkPolicyV1Config } from './terraform-network-policy';
+import { isNetworkPolicyV1, networkPolicyV1Config, terraformName } from './terraform-network-policy';
 import { ErrorCode, NetpolErrors } from '../model';
 
 // Terraform addresses claimed per stack: "<resource type>.<name>" -> where the first intent sat.
@@ -17,7 +17,7 @@ const addressesByStack = new WeakMap<IConstruct, Map<string, ConstructPlace>>();
  * destroy and recreate the policy.
  */
 export function placeInStack(intent: Construct, stack: IConstruct, manifest: any): TerraformResource {
-  const native = manifest.apiVersion === 'networking.k8s.io/v1' && manifest.kind === 'NetworkPolicy';
+  const native = isNetworkPolicyV1(manifest);
   const name = terraformName(native ? [] : [manifest.kind.toLowerCase()], manifest.metadata);
   claimAddress(intent, stack, `${native ? NetworkPolicyV1.tfResourceType : Manifest.tfResourceType}.${name}`);
   const parent = intent.node.scope!;
@@ -29,14 +29,6 @@ export function placeInStack(intent: Construct, stack: IConstruct, manifest: any
     : new Manifest(parent, id, { manifest });
   resource.overrideLogicalId(name);
   return resource;
-}
-
-/** `<kind>_<namespace>_<name>`: Kubernetes names are DNS labels or subdomains, so only dots need replacing. */
-function terraformName(prefix: string[], metadata: any): string {
-  const parts = [...prefix, ...(metadata.namespace !== undefined ? [metadata.namespace] : []), metadata.name];
-  const name = parts.join('_').replace(/\./g, '_');
-  // Terraform names start with a letter or underscore; Kubernetes names may start with a digit.
-  return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
 function claimAddress(intent: Construct, stack: IConstruct, address: string): void {

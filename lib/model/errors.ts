@@ -179,6 +179,8 @@ export class ErrorCode {
   public static readonly KUBE_SYSTEM_NOT_EXEMPT = 'KUBE_SYSTEM_NOT_EXEMPT';
   /** A namespace listed both to isolate and as exempt. */
   public static readonly NAMESPACE_ISOLATED_AND_EXEMPT = 'NAMESPACE_ISOLATED_AND_EXEMPT';
+  /** AksNetworkBaseline given both `networkPolicy` and its deprecated name `engine`, or neither. */
+  public static readonly NETWORK_POLICY_AMBIGUOUS = 'NETWORK_POLICY_AMBIGUOUS';
   /** The engine has no namespaced policy (cluster-network-policy renders cluster-scoped intents only). */
   public static readonly ENGINE_NO_NAMESPACE_SCOPE = 'ENGINE_NO_NAMESPACE_SCOPE';
   /** ClusterNetworkPolicy: a tier other than `admin` or `baseline` (spec.tier Admin or Baseline). */

@@ -51,7 +51,9 @@ describe('aks', () => {
       '--exempt <NS...>', '--also-exempt <NS...>', '--namespaces <NS...>', '--node-local-dns <IP...>', '--out <DIR>',
       'Default deny is off unless --default-deny is given', '169.254.10.10 and 169.254.10.11', 'aks-istio-egress', 'kubectl apply -k DIR',
       'byte-identical', 'Exit codes:', '  0   the baseline was written', '  2   bad input', '  70  internal error',
-      '$ cdk-netpol aks --engine calico --default-deny']) {
+      '$ cdk-netpol aks --engine calico --default-deny', '--format <format>', 'default: "yaml"',
+      'Output (--format terraform, with --out DIR): a Terraform module in JSON syntax', 'variable enable_default_deny (default false)',
+      '--default-deny is refused', '$ cdk-netpol aks --engine cilium --format terraform']) {
       expect(result.stdout).toContain(text);
     }
     expect(result.stdout.split('\n').filter(line => line.length > 100)).toEqual([]);

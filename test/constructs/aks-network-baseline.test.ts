@@ -45,7 +45,7 @@ describe('AksNetworkBaseline', () => {
   describe.each(ENGINES)('on %s', (aks, engine, evaluator) => {
     test('can render the default deny (snapshot)', () => {
       // WHEN
-      const { objects, baseline } = render({ engine: aks, defaultDeny: true, ...namespacesFor(aks) });
+      const { objects, baseline } = render({ networkPolicy: aks, defaultDeny: true, ...namespacesFor(aks) });
       // THEN the bytes are the reviewed ones, and they mean what the baseline promises (the expected matrix is written
       // out by hand in test/support/aks-reachability.ts)
       expect(baseline.engine).toBe(engine);
@@ -55,7 +55,7 @@ describe('AksNetworkBaseline', () => {
 
     test('can render the default deny with LocalDNS and more exempt namespaces (snapshot)', () => {
       const { objects } = render({
-        engine: aks,
+        networkPolicy: aks,
         defaultDeny: true,
         ...namespacesFor(aks),
         exemptNamespaces: [...AksNetworkBaseline.SYSTEM_NAMESPACES, 'ingress-nginx'],
@@ -66,22 +66,22 @@ describe('AksNetworkBaseline', () => {
 
     test('renders nothing without defaultDeny (the default)', () => {
       // WHEN the flag is left off, with every other prop given
-      const { objects, baseline } = render({ engine: aks, ...namespacesFor(aks), nodeLocalDnsAddresses: ['169.254.10.11'] });
+      const { objects, baseline } = render({ networkPolicy: aks, ...namespacesFor(aks), nodeLocalDnsAddresses: ['169.254.10.11'] });
       // THEN no object, no intent: any policy selecting a pod would isolate it
       expect(objects).toEqual([]);
       expect(baseline.policies).toEqual([]);
-      expect(render({ engine: aks, defaultDeny: false }).objects).toEqual([]);
+      expect(render({ networkPolicy: aks, defaultDeny: false }).objects).toEqual([]);
     });
 
     test('can isolate the team namespaces except DNS to CoreDNS, and leave kube-system and the outside open', () => {
       // GIVEN the sample cluster with the baseline
-      const { objects } = render({ engine: aks, defaultDeny: true, ...namespacesFor(aks) });
+      const { objects } = render({ networkPolicy: aks, defaultDeny: true, ...namespacesFor(aks) });
       // THEN the whole matrix is the expected one: team pods reach CoreDNS on 53 UDP/TCP only, nothing reaches them
       expect(reachability(sampleCluster(objects), evaluator)).toEqual(expectedWithDefaultDeny());
     });
 
     test('cannot change reachability without defaultDeny: the whole matrix is that of no policy', () => {
-      const { objects } = render({ engine: aks, ...namespacesFor(aks) });
+      const { objects } = render({ networkPolicy: aks, ...namespacesFor(aks) });
       const none = reachability(sampleCluster([]), evaluator);
       expect(reachability(sampleCluster(objects), evaluator)).toEqual(none);
       // No policy at all: everything is allowed.
@@ -89,7 +89,7 @@ describe('AksNetworkBaseline', () => {
     });
 
     test('can let the team pods query the LocalDNS addresses on 53 only', () => {
-      const { objects } = render({ engine: aks, defaultDeny: true, ...namespacesFor(aks), nodeLocalDnsAddresses: LOCAL_DNS });
+      const { objects } = render({ networkPolicy: aks, defaultDeny: true, ...namespacesFor(aks), nodeLocalDnsAddresses: LOCAL_DNS });
       const cluster = sampleCluster(objects);
       const judge = evaluatorFor(evaluator, cluster);
       const allowed = (to: string, port: number, protocol: Protocol) =>
@@ -101,20 +101,20 @@ describe('AksNetworkBaseline', () => {
     });
 
     test('leaves no warning unacknowledged (managed Calico is the point, not a risk)', () => {
-      const { chart } = render({ engine: aks, defaultDeny: true, ...namespacesFor(aks) });
+      const { chart } = render({ networkPolicy: aks, defaultDeny: true, ...namespacesFor(aks) });
       expect(Diagnostics.of(chart).filter(d => d.acknowledged === undefined)).toEqual([]);
     });
 
     test('throws NAMESPACE_NAME_INVALID for a bad exempt namespace, naming its index, flag on or off', () => {
       for (const defaultDeny of [true, false]) {
-        const error = netpolError(() => render({ engine: aks, defaultDeny, ...namespacesFor(aks), exemptNamespaces: ['kube-system', 'Ingress_Nginx'] }));
+        const error = netpolError(() => render({ networkPolicy: aks, defaultDeny, ...namespacesFor(aks), exemptNamespaces: ['kube-system', 'Ingress_Nginx'] }));
         expect([error.code, error.path, error.field, error.value]).toEqual([ErrorCode.NAMESPACE_NAME_INVALID, 'aks/Baseline', 'exemptNamespaces[1]', 'Ingress_Nginx']);
       }
     });
 
     test('throws CIDR_MALFORMED for a bad node-local DNS address, flag on or off', () => {
       for (const defaultDeny of [true, false]) {
-        const error = netpolError(() => render({ engine: aks, defaultDeny, ...namespacesFor(aks), nodeLocalDnsAddresses: ['169.254.10.10', '169.254.10.300'] }));
+        const error = netpolError(() => render({ networkPolicy: aks, defaultDeny, ...namespacesFor(aks), nodeLocalDnsAddresses: ['169.254.10.10', '169.254.10.300'] }));
         expect([error.code, error.path, error.field, error.value]).toEqual([ErrorCode.CIDR_MALFORMED, 'aks/Baseline', 'nodeLocalDnsAddresses[1]', '169.254.10.300']);
       }
     });
@@ -124,7 +124,7 @@ describe('AksNetworkBaseline', () => {
       const azure = aks === AksNetworkPolicy.AZURE;
       const namespaces = azure ? { namespaces: ['team-a', 'kube-system'] } : {};
       // WHEN
-      const error = netpolError(() => render({ engine: aks, defaultDeny: true, exemptNamespaces: ['ingress-nginx'], ...namespaces }));
+      const error = netpolError(() => render({ networkPolicy: aks, defaultDeny: true, exemptNamespaces: ['ingress-nginx'], ...namespaces }));
       // THEN azure names the listing to drop; the cluster-wide engines, the exempt list to extend
       expect(NetpolErrors.codesOf(error)).toEqual([ErrorCode.KUBE_SYSTEM_NOT_EXEMPT]);
       expect([error.path, error.field]).toEqual(['aks/Baseline', azure ? 'namespaces[1]' : 'exemptNamespaces']);
@@ -134,7 +134,7 @@ describe('AksNetworkBaseline', () => {
 
   describe('on azure', () => {
     test('can isolate each listed namespace with a default deny and DNS, and nothing else', () => {
-      const { objects } = render({ engine: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-b', 'team-a', 'team-b'] });
+      const { objects } = render({ networkPolicy: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-b', 'team-a', 'team-b'] });
       // Listed twice, rendered once.
       expect(ids(objects)).toEqual([
         'networking.k8s.io/v1/NetworkPolicy team-b/default-deny-all', 'networking.k8s.io/v1/NetworkPolicy team-b/allow-dns',
@@ -145,7 +145,7 @@ describe('AksNetworkBaseline', () => {
     });
 
     test('can leave a namespace it does not list open', () => {
-      const { objects } = render({ engine: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-a'] });
+      const { objects } = render({ networkPolicy: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-a'] });
       const matrix = reachability(sampleCluster(objects), 'kubernetes');
       expect(matrix['team-b/worker -> kube-system/metrics-server 443/TCP']).toBe(true);
       expect(matrix['team-a/web -> team-b/worker 8080/TCP']).toBe(false);
@@ -153,24 +153,24 @@ describe('AksNetworkBaseline', () => {
     });
 
     test('throws NAMESPACES_REQUIRED with defaultDeny and no namespaces, and accepts none without it', () => {
-      const error = netpolError(() => render({ engine: AksNetworkPolicy.AZURE, defaultDeny: true }));
+      const error = netpolError(() => render({ networkPolicy: AksNetworkPolicy.AZURE, defaultDeny: true }));
       expect([error.code, error.path, error.field, error.value]).toEqual([ErrorCode.NAMESPACES_REQUIRED, 'aks/Baseline', 'namespaces', '[]']);
       expect(error.fix).toContain('`namespaces`');
-      expect(render({ engine: AksNetworkPolicy.AZURE }).objects).toEqual([]);
+      expect(render({ networkPolicy: AksNetworkPolicy.AZURE }).objects).toEqual([]);
     });
 
     test('throws NAMESPACE_NAME_INVALID for a bad namespace to isolate, naming its index as given', () => {
-      const error = netpolError(() => render({ engine: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-a', 'team-a', 'Team_B'] }));
+      const error = netpolError(() => render({ networkPolicy: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-a', 'team-a', 'Team_B'] }));
       expect([error.code, error.field, error.value]).toEqual([ErrorCode.NAMESPACE_NAME_INVALID, 'namespaces[2]', 'Team_B']);
     });
 
     test('throws NAMESPACE_ISOLATED_AND_EXEMPT for a namespace listed to isolate that is exempt', () => {
-      const error = netpolError(() => render({ engine: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-a', 'gatekeeper-system'] }));
+      const error = netpolError(() => render({ networkPolicy: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-a', 'gatekeeper-system'] }));
       expect([error.code, error.path, error.field, error.value]).toEqual([ErrorCode.NAMESPACE_ISOLATED_AND_EXEMPT, 'aks/Baseline', 'namespaces[1]', 'gatekeeper-system']);
     });
 
     test('can drop kube-system from the exempt list when it is not isolated', () => {
-      const { objects } = render({ engine: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-a'], exemptNamespaces: [] });
+      const { objects } = render({ networkPolicy: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-a'], exemptNamespaces: [] });
       expect(objects).toHaveLength(2);
     });
   });
@@ -178,7 +178,7 @@ describe('AksNetworkBaseline', () => {
   describe.each([AksNetworkPolicy.CALICO, AksNetworkPolicy.CILIUM])('on %s', (aks) => {
     test('throws NAMESPACES_IGNORED for a namespace list, flag on or off', () => {
       for (const defaultDeny of [true, false]) {
-        const error = netpolError(() => render({ engine: aks, defaultDeny, namespaces: ['team-a'] }));
+        const error = netpolError(() => render({ networkPolicy: aks, defaultDeny, namespaces: ['team-a'] }));
         expect([error.code, error.path, error.field, error.value]).toEqual([ErrorCode.NAMESPACES_IGNORED, 'aks/Baseline', 'namespaces', 'team-a']);
         expect(error.fix).toContain('`exemptNamespaces`');
       }
@@ -186,7 +186,7 @@ describe('AksNetworkBaseline', () => {
 
     test('can render one cluster-scoped object without namespace, also from a namespaced chart', () => {
       const chart = new Chart(Testing.app(), 'platform', { namespace: 'platform' });
-      new AksNetworkBaseline(chart, 'Baseline', { engine: aks, defaultDeny: true });
+      new AksNetworkBaseline(chart, 'Baseline', { networkPolicy: aks, defaultDeny: true });
       const objects = Testing.synth(chart);
       expect(objects).toHaveLength(1);
       expect(objects[0].metadata.namespace).toBeUndefined();
@@ -196,7 +196,7 @@ describe('AksNetworkBaseline', () => {
 
   describe('on calico', () => {
     test('can render a crd.projectcalico.org/v1 GlobalNetworkPolicy with explicit types, after the NetworkPolicies', () => {
-      const [gnp] = render({ engine: AksNetworkPolicy.CALICO, defaultDeny: true }).objects;
+      const [gnp] = render({ networkPolicy: AksNetworkPolicy.CALICO, defaultDeny: true }).objects;
       expect([gnp.apiVersion, gnp.kind]).toEqual(['crd.projectcalico.org/v1', 'GlobalNetworkPolicy']);
       expect(gnp.spec.types).toEqual(['Ingress', 'Egress']);
       expect(gnp.spec.order).toEqual(2000);
@@ -208,7 +208,7 @@ describe('AksNetworkBaseline', () => {
   describe('on cilium', () => {
     test('cannot render an L7 rule: no toFQDNs, no rules under toPorts', () => {
       for (const nodeLocalDnsAddresses of [undefined, AksNetworkBaseline.LOCAL_DNS_ADDRESSES]) {
-        const [ccnp] = render({ engine: AksNetworkPolicy.CILIUM, defaultDeny: true, nodeLocalDnsAddresses }).objects;
+        const [ccnp] = render({ networkPolicy: AksNetworkPolicy.CILIUM, defaultDeny: true, nodeLocalDnsAddresses }).objects;
         expect([ccnp.apiVersion, ccnp.kind]).toEqual(['cilium.io/v2', 'CiliumClusterwideNetworkPolicy']);
         expect(l7Keys(ccnp)).toEqual([]);
       }
@@ -238,21 +238,49 @@ describe('AksNetworkBaseline', () => {
   });
 
   test('throws ENGINE_UNKNOWN for an engine AKS does not have (JavaScript callers)', () => {
-    const error = netpolError(() => render({ engine: 'weave' as AksNetworkPolicy, defaultDeny: true }));
-    expect([error.code, error.field, error.value]).toEqual([ErrorCode.ENGINE_UNKNOWN, 'engine', 'weave']);
+    const error = netpolError(() => render({ networkPolicy: 'weave' as AksNetworkPolicy, defaultDeny: true }));
+    expect([error.code, error.field, error.value]).toEqual([ErrorCode.ENGINE_UNKNOWN, 'networkPolicy', 'weave']);
     expect(error.fix).toContain('azure, calico, cilium');
+  });
+
+  describe('engine, the deprecated name of networkPolicy', () => {
+    test.each(ENGINES)('can still render %s given as engine, the same objects as networkPolicy', (aks, engine) => {
+      // WHEN
+      const { objects, baseline } = render({ engine: aks, defaultDeny: true, ...namespacesFor(aks) });
+      // THEN
+      expect(baseline.engine).toBe(engine);
+      expect(objects).toEqual(render({ networkPolicy: aks, defaultDeny: true, ...namespacesFor(aks) }).objects);
+    });
+
+    test('throws NETWORK_POLICY_AMBIGUOUS given both, even when they agree', () => {
+      const error = netpolError(() => render({ networkPolicy: AksNetworkPolicy.CALICO, engine: AksNetworkPolicy.CALICO, defaultDeny: true }));
+      expect([error.code, error.field, error.value]).toEqual([ErrorCode.NETWORK_POLICY_AMBIGUOUS, 'networkPolicy', 'networkPolicy: calico, engine: calico']);
+      expect(error.fix).toBe('drop `engine`: `networkPolicy` is its new name');
+    });
+
+    test('throws NETWORK_POLICY_AMBIGUOUS given neither, with every other problem', () => {
+      const error = netpolError(() => render({ defaultDeny: true, exemptNamespaces: ['Kube-System'] }));
+      expect(NetpolErrors.codesOf(error)).toEqual([ErrorCode.NETWORK_POLICY_AMBIGUOUS, ErrorCode.NAMESPACE_NAME_INVALID]);
+      expect([error.field, error.value]).toEqual(['networkPolicy', 'undefined']);
+      expect(error.fix).toBe('give `networkPolicy`, one of AksNetworkPolicy.AZURE, AksNetworkPolicy.CALICO, AksNetworkPolicy.CILIUM');
+    });
+
+    test('names engine in ENGINE_UNKNOWN when the engine came through it', () => {
+      const error = netpolError(() => render({ engine: 'weave' as AksNetworkPolicy }));
+      expect([error.code, error.field]).toEqual([ErrorCode.ENGINE_UNKNOWN, 'engine']);
+    });
   });
 
   test('can render every engine side by side in one App (no name collision)', () => {
     const app: App = Testing.app();
-    for (const [aks] of ENGINES) new AksNetworkBaseline(new Chart(app, aks), 'Baseline', { engine: aks, defaultDeny: true, ...namespacesFor(aks) });
+    for (const [aks] of ENGINES) new AksNetworkBaseline(new Chart(app, aks), 'Baseline', { networkPolicy: aks, defaultDeny: true, ...namespacesFor(aks) });
     expect(app.charts.flatMap(c => c.toJson())).toHaveLength(6);
   });
 
   describe('every object passes the API server (and agent) validation', () => {
     registerIfSchemas(() => {
       test.each(ENGINES)('%s', (aks) => {
-        const { objects } = render({ engine: aks, defaultDeny: true, ...namespacesFor(aks), nodeLocalDnsAddresses: LOCAL_DNS });
+        const { objects } = render({ networkPolicy: aks, defaultDeny: true, ...namespacesFor(aks), nodeLocalDnsAddresses: LOCAL_DNS });
         expect(objects.length).toBeGreaterThan(0);
         expect(objects.flatMap(o => validateManifest(o).map(v => `${ids([o])[0]}: ${v}`))).toEqual([]);
       });

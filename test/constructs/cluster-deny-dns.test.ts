@@ -187,7 +187,7 @@ describe('AksNetworkBaseline', () => {
   test('throws every problem of its props in one error', () => {
     // GIVEN a bad exempt name, a bad node-local address, and a namespace list calico ignores
     const error = refused(chart => new AksNetworkBaseline(chart, 'Baseline', {
-      engine: AksNetworkPolicy.CALICO, defaultDeny: true, exemptNamespaces: ['kube-system', 'Monitoring'], namespaces: ['team-a'], nodeLocalDnsAddresses: ['x'],
+      networkPolicy: AksNetworkPolicy.CALICO, defaultDeny: true, exemptNamespaces: ['kube-system', 'Monitoring'], namespaces: ['team-a'], nodeLocalDnsAddresses: ['x'],
     }));
     // THEN
     expect(NetpolErrors.codesOf(error)).toEqual([ErrorCode.NAMESPACE_NAME_INVALID, ErrorCode.CIDR_MALFORMED, ErrorCode.NAMESPACES_IGNORED]);

@@ -53,10 +53,10 @@ export const CONSTRUCT_CASES: ConstructCase[] = [
   { name: 'ClusterDefaultDeny cluster-network-policy', build: s => new ClusterDefaultDeny(s, 'Cluster', { engine: Engine.CLUSTER_NETWORK_POLICY }) },
   { name: 'AllowFrom calico', build: s => new AllowFrom(s, 'Web', { subject: web, peers: [Peer.pods(Selector.labels({ app: 'lb' }))], ports: [Port.tcp(80)], engine: Engine.CALICO }) },
   { name: 'AllowTo cilium FQDN', build: s => new AllowTo(s, 'Out', { subject: api, peers: [Peer.fqdn('api.example.com')], ports: [Port.HTTPS], engine: Engine.CILIUM }) },
-  { name: 'AksNetworkBaseline azure', build: s => new AksNetworkBaseline(s, 'Aks', { engine: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-a'] }) },
-  { name: 'AksNetworkBaseline calico', build: s => new AksNetworkBaseline(s, 'Aks', { engine: AksNetworkPolicy.CALICO, defaultDeny: true }) },
+  { name: 'AksNetworkBaseline azure', build: s => new AksNetworkBaseline(s, 'Aks', { networkPolicy: AksNetworkPolicy.AZURE, defaultDeny: true, namespaces: ['team-a'] }) },
+  { name: 'AksNetworkBaseline calico', build: s => new AksNetworkBaseline(s, 'Aks', { networkPolicy: AksNetworkPolicy.CALICO, defaultDeny: true }) },
   {
     name: 'AksNetworkBaseline cilium with LocalDNS',
-    build: s => new AksNetworkBaseline(s, 'Aks', { engine: AksNetworkPolicy.CILIUM, defaultDeny: true, nodeLocalDnsAddresses: AksNetworkBaseline.LOCAL_DNS_ADDRESSES }),
+    build: s => new AksNetworkBaseline(s, 'Aks', { networkPolicy: AksNetworkPolicy.CILIUM, defaultDeny: true, nodeLocalDnsAddresses: AksNetworkBaseline.LOCAL_DNS_ADDRESSES }),
   },
 ];
