@@ -17,7 +17,11 @@ export interface ResourceInstance {
 
 /** What a plan of the module with these variables would find: its failed validations, or its resources and outputs. */
 export interface ModulePlan {
-  /** The error_message of every failed validation; empty when the variables are accepted (then nothing else is). */
+  /**
+   * The error_message of every failed validation; empty when the variables are accepted (then nothing else is).
+   * Terraform refuses the same variables but may report fewer of the failed rules (not every rule of a variable whose
+   * first failed).
+   */
   readonly errors: string[];
   readonly resources: ResourceInstance[];
   readonly outputs: Record<string, Value>;
