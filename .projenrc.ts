@@ -51,7 +51,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       // Examples are synthesized by the suite; keep jest away from build output.
-      testPathIgnorePatterns: ['/node_modules/', '/build/', '/dist/'],
+      // The terraform cross-check needs HashiCorp's binary, which neither npm nor Debian carries: its own task below.
+      testPathIgnorePatterns: ['/node_modules/', '/build/', '/dist/', '/test/cli/aks-terraform-binary\\.test\\.ts$'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/', '/examples/'],
     },
   },
@@ -74,7 +75,9 @@ project.eslint?.addRules({
     zones: [
       { target: './lib/model', from: ['./lib/engines', './lib/constructs', './lib/cdk8s'], message: 'model/ imports nothing of ours' },
       { target: './lib/engines', from: ['./lib/constructs', './lib/cdk8s'], message: 'engines/ may import model/ only' },
-      { target: './lib/analyzer', from: ['./lib/constructs', './lib/engines', './lib/testing', './lib/cli'], message: 'analyzer/ may import model/ only' },
+      { target: './lib/analyzer', from: ['./lib/constructs', './lib/testing', './lib/cli'], message: 'analyzer/ may import model/ only' },
+      // The analyzer reads Calico's selector language where the Calico engine defines it, and nothing else of the engines.
+      { target: './lib/analyzer', from: './lib/engines', except: ['./calico/selector-language.ts'], message: 'analyzer/ may import model/ and engines/calico/selector-language.ts only' },
       { target: './lib/testing', from: ['./lib/cli', './lib/constructs', './lib/engines'], message: 'testing/ may import analyzer/ and model/ only' },
     ],
   }],
@@ -93,6 +96,10 @@ for (const dir of ['examples', 'bench', 'scripts']) {
 // jsii on Node 20: silence the end-of-life banner and the GitHub release ping (TOOLCHAIN P12/P13).
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 project.tasks.addEnvironment('JSII_SILENCE_SUPPORT_WARNING', '1');
+
+// JsiiProject silences jsii's reserved-word warnings (JSII5018); the public API has none, so keep any new one visible.
+project.compileTask.reset('jsii');
+project.tasks.tryFind('watch')?.reset('jsii -w');
 
 // ts-jest only transpiles (isolatedModules), so type errors in tests and examples need their own check.
 const typecheck = project.addTask('typecheck', {
@@ -130,7 +137,7 @@ project.addTask('bench', {
 });
 
 // The CLI ships in the same package; cli.ts is not re-exported from index.ts, so it stays out of the jsii API.
-project.addBins({ 'cdk-netpol': 'build/cli.js' });
+project.addBins({ 'cdk-netpol': 'build/cli/index.js' });
 
 // cdk8s-only users install neither cdktf nor the kubernetes provider (145 MB); npm must not pull them in.
 project.package.addField('peerDependenciesMeta', {
@@ -163,5 +170,11 @@ project.package.addField('typesVersions', {
 
 // eslint-import-resolver-typescript pulls unrs-resolver 1.13, whose bindings this registry lacks for most platforms (TOOLCHAIN P2).
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// `aks --format terraform` planned by the real terraform binary (not in CI's registries): run by hand where it is installed.
+project.addTask('test:terraform', {
+  description: 'Plan the AKS Terraform modules with the terraform binary on the PATH and compare with the test evaluator',
+  exec: 'jest --coverage=false --testPathIgnorePatterns /node_modules/ --testPathPatterns test/cli/aks-terraform-binary.test.ts',
+});
 
 project.synth();

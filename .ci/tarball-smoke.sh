@@ -53,6 +53,11 @@ expect_exit 0 npx --no-install cdk-netpol aks --engine cilium --default-deny --o
 [ -f aks-baseline/kustomization.yaml ] && [ -f aks-baseline/README.md ] && ls aks-baseline | grep -q '^ciliumclusterwidenetworkpolicy_' \
   || fail "aks wrote: $(ls aks-baseline)"
 expect_exit 2 npx --no-install cdk-netpol aks --engine azure --default-deny
+expect_exit 0 npx --no-install cdk-netpol aks --engine calico --format terraform --out aks-module
+[ "$(ls aks-module | tr '\n' ' ')" = "README.md main.tf.json outputs.tf.json variables.tf.json " ] \
+  && node -e 'const v = require("./aks-module/variables.tf.json").variable; if (v.enable_default_deny.default !== false || !Array.isArray(v.exempt_namespaces.default)) process.exit(1)' \
+  || fail "aks --format terraform wrote: $(ls aks-module)"
+expect_exit 2 npx --no-install cdk-netpol aks --engine calico --format terraform
 
 # The subpath entry points, from TypeScript (node16 and node10 resolution) and from plain require; the deprecated
 # build/... paths still resolve.

@@ -7,14 +7,14 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { discoverExamples } from '../examples/synth-all';
+import { browserOrSkip, launchBrowser, mermaidPage, parseMermaid } from './support/browser';
 import { reachabilityDiff } from '../lib/analyzer/diff';
 import { EngineName, detectEngine, evaluatorFor } from '../lib/analyzer/evaluators';
 import { externalView } from '../lib/analyzer/external-peers';
 import { buildCluster, readManifests } from '../lib/analyzer/load';
 import { pairwiseMatrix } from '../lib/analyzer/matrix-pairwise';
 import { Cluster, Endpoint } from '../lib/analyzer/types';
-import { main } from '../lib/cli';
-import { browserOrSkip, launchBrowser, mermaidPage, parseMermaid } from './support/browser';
+import { main } from '../lib/cli/index';
 
 const EXAMPLES = discoverExamples();
 const executablePath = browserOrSkip('examples-review.test.ts (Mermaid parse)');

@@ -15,8 +15,10 @@ const FRAGMENT_PREAMBLE = [
   "import { Chart } from 'cdk8s';",
   "import * as kplus from 'cdk8s-plus-27';",
   'import { AllowDns, AllowFlow, AllowFrom, AllowTo, CalicoGlobalDeny, CiliumClusterwideDeny, ClusterDefaultDeny, DefaultDeny, DefaultEngine,',
-  "  Engine, Peer, Port, RuleAction, Selector, Subject, ThreeTierApp } from 'cdk-netpol';",
+  "  DenyFrom, DenyTo, Engine, PassFrom, PassTo, Peer, Port, Selector, Subject, ThreeTierApp } from 'cdk-netpol';",
   'declare const chart: Chart;',
+  '// A chart without namespace, for cluster-scoped objects.',
+  'declare const clusterChart: Chart;',
   'declare const frontendDeployment: kplus.Deployment;',
   '',
 ].join('\n');

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { AllowDns, AllowFrom, AllowTo, DefaultDeny, DefaultEngine, Diagnostics, Engine, HttpMatch, Peer, Port, RuleAction, Selector, Subject } from '../../lib';
+import { AllowDns, AllowFrom, AllowTo, DefaultDeny, DefaultEngine, DenyTo, Diagnostics, Engine, HttpMatch, Peer, Port, Selector, Subject } from '../../lib';
 
 /** The namespace the payment service runs in. */
 export const NAMESPACE = 'payments';
@@ -58,11 +58,10 @@ export function createApp(outdir: string = path.join(__dirname, '..', '..', 'dis
   });
 
   // Deny wins in Cilium: whatever another policy allows later, the api never reaches the metadata endpoint.
-  new AllowTo(chart, 'NoMetadata', {
+  new DenyTo(chart, 'NoMetadata', {
     subject: api,
     peers: [Peer.ipBlock(METADATA_ENDPOINT).withDisplayName('cloud-metadata')],
     ports: [Port.allPorts()],
-    action: RuleAction.DENY,
   });
 
   return app;

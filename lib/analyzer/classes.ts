@@ -11,7 +11,7 @@ import {
 import { ParsedCidr, parseIp } from './ip-match';
 import { PolicyFamily } from './policy-family';
 import { Cluster, Endpoint, Labels } from './types';
-import { calicoSelectorKeys, CalicoSelector } from '../model/calico-selector';
+import { calicoSelectorKeys, CalicoSelector } from '../engines/calico/selector-language';
 
 /** Endpoints no policy of the engine can tell apart. */
 export interface EndpointClass {

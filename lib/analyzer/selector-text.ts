@@ -1,4 +1,4 @@
-import { compareStrings } from '../model/order';
+import { compareStrings } from '../model/canonical-order';
 
 /** kubectl selector syntax for a LabelSelector, for messages: `app=web,tier in (a,b)`; `{}` selects all. */
 export function selectorText(selector: any): string {

@@ -4,7 +4,7 @@ import { AksSummary, folderFiles, objectFiles, shellWord, writeFolder, yamlStrea
 import { terraformModuleFiles } from './aks-terraform';
 import { EXIT_OK, InputError } from './errors';
 import { CliRun } from './io';
-import { AksNetworkBaseline, AksNetworkPolicy, Diagnostics, NetpolErrors } from '../index';
+import { AksNetworkBaseline, AksNetworkPolicy, Diagnostics, ErrorCode, NetpolErrors } from '../index';
 
 const ENGINES = Object.values(AksNetworkPolicy) as string[];
 const FORMATS = ['yaml', 'terraform'];
@@ -137,7 +137,8 @@ function construct<T>(options: AksOptions, build: () => T): T {
   try {
     return build();
   } catch (error) {
-    if (!NetpolErrors.isNetpolError(error)) throw error;
+    // An INTERNAL error is a bug in cdk-netpol, not a bad option: it exits as the internal error it is.
+    if (!NetpolErrors.isNetpolError(error) || NetpolErrors.codeOf(error) === ErrorCode.INTERNAL) throw error;
     throw new InputError(optionMessage(options, error as { problems: CodedProblem[] }));
   }
 }

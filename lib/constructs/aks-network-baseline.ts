@@ -7,8 +7,9 @@ import { dnsPeers } from './dns-peers';
 import { l7Fields } from './l7-fields';
 import { PropChecks } from './prop-checks';
 import { Engine } from '../engines/engine';
-import { ErrorCode, NetpolErrors, Peer, Policy, Problem } from '../model';
+import { ErrorCode, Peer, Policy, Problem } from '../model';
 import { frozen } from '../model/frozen';
+import { aksNamespacesIgnored, aksNetworkPolicyUnknown, azureNamespacesRequired, internalError, networkPolicyAmbiguous } from '../model/messages';
 import { checkNamespaceName } from '../model/syntax';
 import { AKS_SYSTEM_NAMESPACES } from '../model/system-namespaces';
 
@@ -137,15 +138,11 @@ export class AksNetworkBaseline extends Construct {
     for (const policy of this.policies) {
       const found = l7Fields(this.engine.render(policy));
       if (found.length > 0) {
-        this.check('defaultDeny', [problem(ErrorCode.ENGINE_NO_L7, found.join(', '),
-          'Azure CNI powered by Cilium enforces no L7 (HTTP, DNS or FQDN) rule without Advanced Container Networking Services, but the baseline rendered one',
-          'report it as a bug in cdk-netpol: the AKS baseline must stay L3/L4')]);
+        // The renderer never adds one here (tested): one found is a bug, never a baseline rendered wider.
+        throw internalError(this.node.path, 'defaultDeny', found.join(', '),
+          'the AKS baseline rendered an L7 (HTTP, DNS or FQDN) rule, which Azure CNI powered by Cilium enforces only with Advanced Container Networking Services (ENGINE_NO_L7); the baseline must stay L3/L4');
       }
     }
-  }
-
-  private check(field: string, problems: readonly Problem[]): void {
-    NetpolErrors._throwIfAny(this.node.path, field, problems);
   }
 }
 
@@ -159,9 +156,7 @@ function namespaceProblems(
   const azure = engine === AksNetworkPolicy.AZURE;
   const problems: Problem[] = [];
   if (!azure && namespaces.length > 0) {
-    problems.push(problem(ErrorCode.NAMESPACES_IGNORED, unique(namespaces).join(','),
-      `engine ${engine} isolates every namespace that is not exempt, so a list of namespaces to isolate would be ignored`,
-      'drop `namespaces`; list the namespaces to leave alone in `exemptNamespaces`', 'namespaces'));
+    problems.push(aksNamespacesIgnored('namespaces', unique(namespaces).join(','), engine));
   }
   const isolation = {
     exempt: unique(exempt),
@@ -171,9 +166,7 @@ function namespaceProblems(
   };
   if (namesOk) problems.push(...dnsNamespaceProblems(isolation), ...isolatedAndExemptProblems(isolation));
   if (azure && defaultDeny && namespaces.length === 0) {
-    problems.push(problem(ErrorCode.NAMESPACES_REQUIRED, '[]',
-      'Azure Network Policy Manager has no cluster-wide policy, so the namespaces to isolate must be listed',
-      'list them in `namespaces` (one default deny and one DNS policy each), or run AKS with network policy calico or cilium', 'namespaces'));
+    problems.push(azureNamespacesRequired('namespaces'));
   }
   return problems;
 }
@@ -183,11 +176,7 @@ function networkPolicyOf(checks: PropChecks, props: AksNetworkBaselineProps): { 
   const { networkPolicy, engine } = props;
   if (networkPolicy !== undefined && engine === undefined) return { value: networkPolicy, field: 'networkPolicy' };
   if (engine !== undefined && networkPolicy === undefined) return { value: engine, field: 'engine' };
-  const both = networkPolicy !== undefined;
-  checks.add('networkPolicy', [problem(ErrorCode.NETWORK_POLICY_AMBIGUOUS, both ? `networkPolicy: ${networkPolicy}, engine: ${engine}` : 'undefined',
-    both ? 'both `networkPolicy` and its deprecated name `engine` are given' : 'the cluster\'s network policy engine is not given',
-    both ? 'drop `engine`: `networkPolicy` is its new name'
-      : `give \`networkPolicy\`, one of ${Object.values(AksNetworkPolicy).map(v => `AksNetworkPolicy.${v.toUpperCase()}`).join(', ')}`)]);
+  checks.add('networkPolicy', [networkPolicyAmbiguous('', networkPolicy, engine, Object.values(AksNetworkPolicy).map(v => `AksNetworkPolicy.${v.toUpperCase()}`))]);
   return undefined;
 }
 
@@ -198,13 +187,8 @@ function engineOf(checks: PropChecks, field: string, engine: AksNetworkPolicy): 
     case AksNetworkPolicy.CILIUM: return Engine.CILIUM;
   }
   // Reachable from JavaScript, where the enum is not enforced.
-  checks.add(field, [problem(ErrorCode.ENGINE_UNKNOWN, String(engine),
-    'not an AKS network policy engine', `use one of ${Object.values(AksNetworkPolicy).join(', ')}`)]);
+  checks.add(field, [aksNetworkPolicyUnknown('', String(engine), Object.values(AksNetworkPolicy))]);
   return undefined;
-}
-
-function problem(code: string, value: string, message: string, fix: string, field: string = ''): Problem {
-  return { code, field, value, message, fix };
 }
 
 function unique(values: readonly string[]): string[] {

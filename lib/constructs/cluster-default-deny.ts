@@ -10,7 +10,8 @@ import { engineProblems } from './engine-prop';
 import { emitPolicy } from './policy-sink';
 import { PropChecks } from './prop-checks';
 import { Engine } from '../engines/engine';
-import { ErrorCode, LabelExpression, Peer, Policy, Port, Problem, Rule, Selector } from '../model';
+import { LabelExpression, Peer, Policy, Port, Problem, Rule, Selector } from '../model';
+import * as messages from '../model/messages';
 import { checkNamespaceName } from '../model/syntax';
 import { SYSTEM_NAMESPACES } from '../model/system-namespaces';
 
@@ -54,7 +55,7 @@ export interface ClusterDefaultDenyProps extends DnsOptions {
   readonly name?: string;
   /**
    * The policy engine to render for.
-   * @default - DefaultEngine.of(scope): the nearest default set on the Chart or App, else Engine.KUBERNETES
+   * @default - DefaultEngine.of(scope): the construct context `cdk-netpol:engine` of the Chart or App, else Engine.KUBERNETES
    */
   readonly engine?: Engine;
 }
@@ -107,13 +108,7 @@ export class ClusterDefaultDeny extends Construct {
     const ingress = props.ingress ?? true;
     const egress = props.egress ?? true;
     if (!ingress && !egress) {
-      checks.add('', [{
-        code: ErrorCode.POLICY_WITHOUT_DIRECTION,
-        field: '',
-        value: 'ingress: false, egress: false',
-        message: 'the deny isolates neither ingress nor egress, so it would have no effect',
-        fix: 'isolate at least one direction, or remove the construct',
-      }]);
+      checks.add('', [messages.policyWithoutDirection('', 'ingress: false, egress: false', 'deny')]);
     } else if (exemptOk && namespacesOk) {
       const isolation = { exempt, listed: perNamespace ? namespaces : undefined, dnsPeer, defaultExempt: 'ClusterDefaultDeny.SYSTEM_NAMESPACES' };
       // A malformed DNS peer names no namespace worth checking.
@@ -124,13 +119,7 @@ export class ClusterDefaultDeny extends Construct {
     if (perNamespace) {
       if (props.priority !== undefined) {
         // The per-namespace NetworkPolicies have no order: the priority would be dropped without a word.
-        checks.add('priority', [{
-          code: ErrorCode.ENGINE_NO_ORDER,
-          field: '',
-          value: String(props.priority),
-          message: `engine ${engine.name} cannot order policies; every NetworkPolicy adds up with the others`,
-          fix: 'drop priority, or use an engine with ordered policies (calico, calico-crd, cluster-network-policy)',
-        }]);
+        checks.add('priority', [messages.engineNoOrder('', String(props.priority), engine.name, 'namespace-policies')]);
       }
       checks.throwIfAny();
       this.policies = namespaces.flatMap(namespaceName => {
@@ -201,25 +190,13 @@ function clusterOrder(engine: Engine, priority: number | undefined): { tier?: st
 /** A kubernetes-engine deny renders a policy pair per listed namespace: each must be named once, and well. */
 function namespaceListProblems(engine: Engine, namespaces: readonly string[]): Problem[] {
   if (namespaces.length === 0) {
-    return [{
-      code: ErrorCode.NAMESPACES_REQUIRED,
-      field: 'namespaces',
-      value: '[]',
-      message: `engine ${engine.name} has no cluster-wide policy, so the namespaces to isolate must be listed`,
-      fix: 'list them in `namespaces`, or use an engine with cluster-scoped policy (calico, calico-crd, cilium)',
-    }];
+    return [messages.namespacesRequired('namespaces', engine.name)];
   }
   return namespaces.flatMap((ns, i) => {
     const field = `namespaces[${i}]`;
     const first = namespaces.indexOf(ns);
     if (first < i) {
-      return [{
-        code: ErrorCode.NAMESPACE_DUPLICATE,
-        field,
-        value: ns,
-        message: `namespace "${ns}" is already listed at namespaces[${first}]`,
-        fix: `list "${ns}" once`,
-      }];
+      return [messages.namespaceDuplicate(field, ns, first)];
     }
     return checkNamespaceName(ns).map(p => ({ ...p, field }));
   });
@@ -227,13 +204,7 @@ function namespaceListProblems(engine: Engine, namespaces: readonly string[]): P
 
 function namespacesIgnored(engine: Engine, namespaces: readonly string[] | undefined): Problem[] {
   if (namespaces === undefined) return [];
-  return [{
-    code: ErrorCode.NAMESPACES_IGNORED,
-    field: '',
-    value: namespaces.join(','),
-    message: `engine ${engine.name} isolates every namespace that is not exempt; a namespace list would be ignored`,
-    fix: 'drop `namespaces` and use `exemptNamespaces` for the ones to leave alone',
-  }];
+  return [messages.namespacesIgnored('', namespaces.join(','), engine.name)];
 }
 
 /**
@@ -248,12 +219,6 @@ function inFamily(scope: Construct, props: ClusterDefaultDenyProps, family: Engi
   const fallback = family.includes(inherited) ? inherited : family[0];
   if (given === undefined || family.includes(given)) return { ...props, engine: given ?? fallback };
   const resolved = { ...props, engine: fallback };
-  familyProblems.set(resolved, [{
-    code: ErrorCode.ENGINE_MISMATCH,
-    field: '',
-    value: given.name,
-    message: `this construct renders for ${family.map(e => e.name).join(' or ')}`,
-    fix: `use ClusterDefaultDeny for engine ${given.name}, or drop engine`,
-  }]);
+  familyProblems.set(resolved, [messages.engineMismatch('', given.name, family.map(e => e.name))]);
   return resolved;
 }

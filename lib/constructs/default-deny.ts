@@ -31,7 +31,7 @@ export interface DefaultDenyProps {
   readonly name?: string;
   /**
    * The policy engine to render for.
-   * @default - DefaultEngine.of(scope): the nearest default set on the Chart or App, else Engine.KUBERNETES
+   * @default - DefaultEngine.of(scope): the construct context `cdk-netpol:engine` of the Chart or App, else Engine.KUBERNETES
    */
   readonly engine?: Engine;
 }

@@ -1,7 +1,7 @@
 import { DnsOptions } from './dns-options';
 import { PropChecks } from './prop-checks';
 import { Peer } from '../model';
-import { joinField } from '../model/problems';
+import { joinField } from '../model/field-paths';
 
 /** The DNS peers of `options`, checked under `field`, with node-local addresses as host-sized ipBlocks. */
 export function dnsPeers(checks: PropChecks, options: DnsOptions, field: string = ''): Peer[] {

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { terraformStackOf } from './host';
 import { PropChecks } from './prop-checks';
-import { ErrorCode } from '../model';
+import { namespaceConflict, namespaceRequired } from '../model/messages';
 import { checkNamespaceName } from '../model/syntax';
 
 /**
@@ -13,30 +13,13 @@ import { checkNamespaceName } from '../model/syntax';
 export function resolveNamespace(checks: PropChecks, explicit?: string, fromSubject?: string, field: string = 'namespaceName'): string | undefined {
   const scope = checks.scope;
   if (explicit !== undefined && fromSubject !== undefined && explicit !== fromSubject) {
-    checks.add(field, [{
-      code: ErrorCode.NAMESPACE_CONFLICT,
-      field: '',
-      value: explicit,
-      message: `the subject lives in namespace "${fromSubject}" but the policy is placed in "${explicit}"`,
-      fix: `drop namespaceName (the subject's namespace "${fromSubject}" is used), or pick a subject of namespace "${explicit}"`,
-    }]);
+    checks.add(field, [namespaceConflict('', explicit, fromSubject)]);
     return undefined;
   }
   if (fromSubject !== undefined) return fromSubject;
   const namespaceName = explicit ?? chartNamespace(scope);
   if (namespaceName === undefined) {
-    const inStack = terraformStackOf(scope) !== undefined;
-    const fallback = inStack ? 'set namespaceName on the construct (a cdktf stack has no default namespace)' : 'set `namespace` on the enclosing Chart';
-    const fix = field === 'namespaceName'
-      ? (inStack ? fallback : 'set namespaceName on the construct, or `namespace` on the enclosing Chart')
-      : `give the ${field.split('.')[0]} a namespace (e.g. Subject.pods(selector, "prod")), or ${fallback}`;
-    checks.add(field, [{
-      code: ErrorCode.NAMESPACE_REQUIRED,
-      field: '',
-      value: '',
-      message: 'a NetworkPolicy is namespaced, and no namespace was given',
-      fix,
-    }]);
+    checks.add(field, [namespaceRequired('', field, terraformStackOf(scope) !== undefined)]);
     return undefined;
   }
   return checks.add(field, checkNamespaceName(namespaceName)) ? namespaceName : undefined;

@@ -10,7 +10,8 @@ import { takePolicyProblems } from './prop-checks';
 import type * as TerraformPlacement from './terraform-placement';
 import { registerWholeAppCheck, wholeAppCheckIsOn } from './whole-app-check';
 import { Engine } from '../engines/engine';
-import { ErrorCode, NetpolErrors, Policy } from '../model';
+import { NetpolErrors, Policy } from '../model';
+import { hostDependencyMissing, hostMismatch, policyNameCollision } from '../model/messages';
 
 // The object each intent construct emitted (it stands in the tree in the intent's place).
 const emittedByIntent = new WeakMap<IConstruct, IConstruct>();
@@ -48,18 +49,14 @@ export function emitPolicy(intent: Construct, policy: Policy, engine?: Engine): 
 export function apiObjectOf(intent: IConstruct): ApiObject {
   const emitted = emittedByIntent.get(intent)!;
   if (ApiObject.isApiObject(emitted)) return emitted;
-  throw hostMismatch(intent, 'apiObject', 'it sits in a cdktf TerraformStack and emitted a Terraform resource', 'read `terraformResource` instead');
+  throw NetpolErrors._fromProblem(intent.node.path, 'apiObject', hostMismatch('', 'apiObject'));
 }
 
 /** What `intent` emitted, as the Terraform resource it is in a cdktf stack; a coded error in a cdk8s Chart. */
 export function terraformResourceOf(intent: IConstruct): Construct {
   const emitted = emittedByIntent.get(intent)!;
   if (!ApiObject.isApiObject(emitted)) return emitted as Construct;
-  throw hostMismatch(intent, 'terraformResource', 'it sits in a cdk8s Chart and emitted an ApiObject', 'read `apiObject` instead');
-}
-
-function hostMismatch(intent: IConstruct, field: string, message: string, fix: string): Error {
-  return NetpolErrors._fromProblem(intent.node.path, field, { code: ErrorCode.HOST_MISMATCH, field: '', value: field, message, fix });
+  throw NetpolErrors._fromProblem(intent.node.path, 'terraformResource', hostMismatch('', 'terraformResource'));
 }
 
 // Loaded once, on the first construct in a cdktf stack.
@@ -74,13 +71,7 @@ function terraformPlacement(intent: IConstruct): typeof TerraformPlacement {
     return terraformPlacementModule;
   } catch (error) {
     if ((error as any)?.code !== 'MODULE_NOT_FOUND') throw error;
-    throw NetpolErrors._fromProblem(intent.node.path, '', {
-      code: ErrorCode.HOST_DEPENDENCY_MISSING,
-      field: '',
-      value: String((error as Error).message).split('\n')[0],
-      message: 'this construct sits in a cdktf TerraformStack, and cdktf hosts need the kubernetes provider bindings',
-      fix: 'npm install cdktf@^0.21.0 @cdktf/provider-kubernetes@^12.1.1',
-    });
+    throw NetpolErrors._fromProblem(intent.node.path, '', hostDependencyMissing('', String((error as Error).message).split('\n')[0]));
   }
 }
 
@@ -95,13 +86,7 @@ function claimName(intent: Construct, manifest: any, root: IConstruct): void {
   const key = `${manifest.apiVersion}/${manifest.kind}/${where}`;
   const owner = names.get(key);
   if (owner !== undefined) {
-    throw NetpolErrors._fromProblem(intent.node.path, 'name', {
-      code: ErrorCode.POLICY_NAME_COLLISION,
-      field: '',
-      value: where,
-      message: `a ${manifest.kind} named "${name}"${namespace !== undefined ? ` in namespace "${namespace}"` : ''} is already rendered by ${placePath(owner)}`,
-      fix: 'give one of them an explicit `name`, or merge their rules into one construct',
-    });
+    throw NetpolErrors._fromProblem(intent.node.path, 'name', policyNameCollision('', where, manifest.kind, name, namespace, placePath(owner)));
   }
   names.set(key, placeOf(intent));
 }

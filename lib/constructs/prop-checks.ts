@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { NetpolErrors, Policy, Problem, Rule } from '../model';
-import { nestProblems } from '../model/problems';
+import { nestProblems } from '../model/field-paths';
 
 // A policy's own problems, computed once while its construct checks and emits it (the policy is not changed
 // in between): `addPolicy` computes them, `emitPolicy` takes them.

@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { Peer, Problem, Selector } from '../model';
 import { readWorkload } from './workload';
+import { nestProblems } from '../model/field-paths';
 import { selectorSlug, slugify } from '../model/names';
-import { nestProblems } from '../model/problems';
 import { checkNamespaceName } from '../model/syntax';
 
 /**

@@ -4,7 +4,8 @@ import { TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ConstructPlace, placeOf, placePath } from './construct-place';
 import { isNetworkPolicyV1, networkPolicyV1Config, terraformName } from './terraform-network-policy';
-import { ErrorCode, NetpolErrors } from '../model';
+import { NetpolErrors } from '../model';
+import { terraformNameCollision } from '../model/messages';
 
 // Terraform addresses claimed per stack: "<resource type>.<name>" -> where the first intent sat.
 const addressesByStack = new WeakMap<IConstruct, Map<string, ConstructPlace>>();
@@ -39,13 +40,7 @@ function claimAddress(intent: Construct, stack: IConstruct, address: string): vo
   }
   const owner = claimed.get(address);
   if (owner !== undefined) {
-    throw NetpolErrors._fromProblem(intent.node.path, 'name', {
-      code: ErrorCode.TERRAFORM_NAME_COLLISION,
-      field: '',
-      value: address,
-      message: `the Terraform resource ${address} is already emitted by ${placePath(owner)} in this stack`,
-      fix: 'give one of them an explicit `name`, or put them in different stacks',
-    });
+    throw NetpolErrors._fromProblem(intent.node.path, 'name', terraformNameCollision('', address, placePath(owner)));
   }
   claimed.set(address, placeOf(intent));
 }

@@ -11,8 +11,9 @@ import { resolveNamespace } from './namespace-resolution';
 import { PropChecks } from './prop-checks';
 import { Subject } from './subject';
 import { Engine } from '../engines/engine';
-import { Cidr, ErrorCode, Peer, Policy, Port, Rule, Selector } from '../model';
+import { Cidr, Peer, Policy, Port, Rule, Selector } from '../model';
 import { frozen } from '../model/frozen';
+import { exceptNotInsideCidr } from '../model/messages';
 import { checkObjectName } from '../model/syntax';
 
 /** External egress of the api tier. */
@@ -84,7 +85,7 @@ export interface ThreeTierAppProps {
   readonly dns?: DnsOptions;
   /**
    * The policy engine to render for.
-   * @default - DefaultEngine.of(scope): the nearest default set on the Chart or App, else Engine.KUBERNETES
+   * @default - DefaultEngine.of(scope): the construct context `cdk-netpol:engine` of the Chart or App, else Engine.KUBERNETES
    */
   readonly engine?: Engine;
 }
@@ -165,13 +166,7 @@ function externalEgressPeers(checks: PropChecks, external: ExternalEgressOptions
     if (!checks.add(`apiExternalEgress.cidrs[${i}]`, block._problems())) return Peer.ipBlock(text);
     except.forEach((e, j) => {
       if (exceptOk[j] && e.contains(block)) {
-        checks.add(`apiExternalEgress.exceptCidrs[${j}]`, [{
-          code: ErrorCode.EXCEPT_NOT_INSIDE_CIDR,
-          field: '',
-          value: e.toString(),
-          message: `the exception covers the whole destination ${block}, which would then allow nothing`,
-          fix: `drop ${block} from cidrs, or narrow the exception`,
-        }]);
+        checks.add(`apiExternalEgress.exceptCidrs[${j}]`, [exceptNotInsideCidr('', e.toString(), block.toString(), 'covers-destination')]);
       }
     });
     // An exception outside a block excludes nothing from it, and the API server rejects it there.

@@ -9,7 +9,7 @@ import { buildClusterFrom } from '../analyzer/loading/build-cluster';
 import { kindInfo } from '../analyzer/loading/kinds';
 import { SourcedObject, flattenObjects } from '../analyzer/loading/objects';
 import { Cluster } from '../analyzer/types';
-import { ErrorCode } from '../model';
+import { appCheckSkipped } from '../model/messages';
 
 const WHOLE_APP_CHECK_CONTEXT = Diagnostics.WHOLE_APP_CHECK_CONTEXT;
 
@@ -119,13 +119,6 @@ function skipped(root: IConstruct, error: unknown): AppFinding {
   const scope = root.node.findAll().find(c => Chart.isChart(c)) ?? root;
   return {
     scope,
-    problem: {
-      code: ErrorCode.APP_CHECK_SKIPPED,
-      field: '',
-      value: error instanceof Error ? error.message : String(error),
-      message: 'the whole-app check could not read the app\'s objects, so dead allows and DNS cuts were not looked for',
-      fix: 'make the objects readable as the message says (e.g. declare the Calico Tier a policy names), '
-        + `or turn the check off with the context key ${WHOLE_APP_CHECK_CONTEXT}=false`,
-    },
+    problem: appCheckSkipped('', error instanceof Error ? error.message : String(error), WHOLE_APP_CHECK_CONTEXT),
   };
 }

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ErrorCode, LabelExpression, LabelOperator, Problem, Selector } from '../model';
+import { LabelExpression, LabelOperator, Problem, Selector } from '../model';
+import { workloadWithoutSelector } from '../model/messages';
 
 /** The pods a workload construct runs, as read from the construct. */
 export interface WorkloadPods {
@@ -66,11 +67,5 @@ function fromKube(kube: any): Selector {
 }
 
 function unreadable(workload: IConstruct, why: string): Problem {
-  return {
-    code: ErrorCode.WORKLOAD_WITHOUT_SELECTOR,
-    field: '',
-    value: workload.node.path,
-    message: `no pod selector can be read from this construct: ${why}`,
-    fix: 'pass a cdk8s-plus workload or pod, an ApiObject with spec.selector or pod labels, or use Subject.pods(Selector.labels({...}))',
-  };
+  return workloadWithoutSelector('', workload.node.path, why);
 }

@@ -1,10 +1,11 @@
-import { CalicoFlavor, calicoProblems, calicoWarnings, renderCalicoPolicy } from './calico';
+import { CalicoFlavor, calicoProblems, calicoWarnings, renderCalicoPolicy } from './calico/render';
 import { EngineCapabilities } from './capabilities';
 import { capabilityProblems } from './capability-check';
-import { ciliumProblems, ciliumWarnings, renderCiliumPolicy } from './cilium';
-import { clusterNetworkPolicyProblems, clusterNetworkPolicyWarnings, renderClusterNetworkPolicy } from './cluster-network-policy';
-import { renderValidatedNetworkPolicy } from './kubernetes';
-import { ErrorCode, NetpolErrors, Policy, Problem } from '../model';
+import { NetpolErrors, Policy, Problem } from '../model';
+import { engineUnknown } from '../model/messages';
+import { ciliumProblems, ciliumWarnings, renderCiliumPolicy } from './cilium/render';
+import { clusterNetworkPolicyProblems, clusterNetworkPolicyWarnings, renderClusterNetworkPolicy } from './cluster-network-policy/render';
+import { renderValidatedNetworkPolicy } from './kubernetes/render';
 
 interface Renderer {
   readonly problems: (policy: Policy) => Problem[];
@@ -99,13 +100,7 @@ export class Engine {
   public static of(name: string): Engine {
     const engine = Engine.all().find(e => e.name === name);
     if (!engine) {
-      throw NetpolErrors._fromProblem('', 'engine', {
-        code: ErrorCode.ENGINE_UNKNOWN,
-        field: '',
-        value: name,
-        message: 'no such engine',
-        fix: `use one of ${Engine.all().map(e => e.name).join(', ')}`,
-      });
+      throw NetpolErrors._fromProblem('', 'engine', engineUnknown('', name, Engine.all().map(e => e.name)));
     }
     return engine;
   }

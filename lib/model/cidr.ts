@@ -1,5 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
-import { ErrorCode } from './errors';
+import { cidrHostBitsSet, cidrInvalidMask, cidrMalformed, cidrMissingMask } from './messages/values';
 import { Problem } from './problem';
 
 /** The address family of a CIDR or IP address. */
@@ -112,7 +112,7 @@ function bits(family: IpFamily): number {
 }
 
 function parse(input: string): { parsed?: Parsed; problems: Problem[] } {
-  const problem = (code: string, message: string, fix: string) => ({ problems: [{ code, field: '', value: input, message, fix }] });
+  const refused = (problem: Problem) => ({ problems: [problem] });
   const slash = input.indexOf('/');
   const address = slash < 0 ? input : input.slice(0, slash);
   let family: IpFamily;
@@ -125,21 +125,18 @@ function parse(input: string): { parsed?: Parsed; problems: Problem[] } {
     ip = ipaddr.IPv6.parse(address);
     // ipaddr.js reads `::a.b.c.d` as `::ffff:a.b.c.d`, and Kubernetes refuses IPv4-mapped addresses: never guess, refuse.
     if (address.includes('.') || ip.isIPv4MappedAddress()) {
-      return problem(ErrorCode.CIDR_MALFORMED, 'IPv4-mapped or IPv4-embedded IPv6 addresses are not accepted by Kubernetes',
-        'write the IPv4 network in plain IPv4 form, e.g. "10.0.0.0/8"');
+      return refused(cidrMalformed('', input, 'ipv4-in-ipv6'));
     }
   } else {
-    return problem(ErrorCode.CIDR_MALFORMED, 'not an IPv4 address (four decimal octets 0-255, no leading zeros) or an IPv6 address',
-      'write the network as "a.b.c.d/n" (IPv4) or "x:y::/n" (IPv6), e.g. "10.0.0.0/8"');
+    return refused(cidrMalformed('', input, 'not-an-address'));
   }
   const maxPrefix = bits(family);
   if (slash < 0) {
-    return problem(ErrorCode.CIDR_MISSING_MASK, 'the prefix length is missing', `did you mean "${address}/${maxPrefix}"?`);
+    return refused(cidrMissingMask('', input, address, maxPrefix));
   }
   const maskText = input.slice(slash + 1);
   if (!/^(0|[1-9][0-9]{0,2})$/.test(maskText) || Number(maskText) > maxPrefix) {
-    return problem(ErrorCode.CIDR_INVALID_MASK, `the prefix length must be a whole number from 0 to ${maxPrefix} for ${family}`,
-      `use a prefix length from 0 to ${maxPrefix}, e.g. "${address}/${maxPrefix}"`);
+    return refused(cidrInvalidMask('', input, address, maxPrefix, family));
   }
   const prefixLength = Number(maskText);
   const network = family === IpFamily.IPV4
@@ -147,8 +144,7 @@ function parse(input: string): { parsed?: Parsed; problems: Problem[] } {
     : ipaddr.IPv6.networkAddressFromCIDR(`${address}/${prefixLength}`);
   const networkText = addressText(network);
   if (networkText !== addressText(ip)) {
-    return problem(ErrorCode.CIDR_HOST_BITS_SET, `the address has host bits set beyond the /${prefixLength} prefix`,
-      `use the network address "${networkText}/${prefixLength}", or "${address}/${maxPrefix}" for the single host`);
+    return refused(cidrHostBitsSet('', input, address, networkText, prefixLength, maxPrefix));
   }
   return { parsed: { family, network, prefixLength, text: `${networkText}/${prefixLength}` }, problems: [] };
 }

@@ -1,5 +1,5 @@
+import { joinField } from './field-paths';
 import { Problem } from './problem';
-import { joinField } from './problems';
 
 /**
  * Stable error codes. Tests and users match on these, never on message prose.
@@ -53,7 +53,10 @@ export class ErrorCode {
   public static readonly RULE_WITHOUT_PEERS = 'RULE_WITHOUT_PEERS';
   /** A rule with no ports where "every port" was not said with `Port.allPorts()`. */
   public static readonly RULE_WITHOUT_PORTS = 'RULE_WITHOUT_PORTS';
-  /** A rule action that is not one of `RuleAction` (possible from JavaScript, where enums are not enforced). */
+  /**
+   * An `action` given to a one-rule construct (`AllowFrom`, `DenyTo`...) that says another action than its class: from
+   * JavaScript, or code written when `AllowFrom` and `AllowTo` took `action`. Refused, never read as the class's action.
+   */
   public static readonly RULE_ACTION_UNKNOWN = 'RULE_ACTION_UNKNOWN';
   /** Rules for a direction the policy does not isolate (Kubernetes would ignore them). */
   public static readonly RULES_WITHOUT_ISOLATION = 'RULES_WITHOUT_ISOLATION';
@@ -79,8 +82,10 @@ export class ErrorCode {
   public static readonly NAMESPACES_IGNORED = 'NAMESPACES_IGNORED';
   /** An engine-specific construct given another engine. */
   public static readonly ENGINE_MISMATCH = 'ENGINE_MISMATCH';
-  /** An engine name that does not exist. */
+  /** An engine name that does not exist: an `engine` prop that is not an Engine, or an unknown `cdk-netpol:engine` context value. */
   public static readonly ENGINE_UNKNOWN = 'ENGINE_UNKNOWN';
+  /** `DefaultEngine.set` on a scope that already has children (construct context is set before the first child). */
+  public static readonly DEFAULT_ENGINE_TOO_LATE = 'DEFAULT_ENGINE_TOO_LATE';
   /** The engine cannot express deny rules. */
   public static readonly ENGINE_NO_DENY = 'ENGINE_NO_DENY';
   /** The engine cannot express pass rules. */
@@ -225,6 +230,12 @@ export class ErrorCode {
   public static readonly APP_CHECK_SKIPPED = 'APP_CHECK_SKIPPED';
   /** Warning, whole-app check: an intent whose subject matches none of the workloads the app declares in its namespace. */
   public static readonly SUBJECT_SELECTS_NOTHING = 'SUBJECT_SELECTS_NOTHING';
+
+  /**
+   * A bug in cdk-netpol: a state its own checks rule out was reached (e.g. a renderer given an intent that
+   * `Engine.problems()` refuses). Never caused by input alone; report it.
+   */
+  public static readonly INTERNAL = 'INTERNAL';
 
   private constructor() {}
 }

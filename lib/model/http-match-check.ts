@@ -1,5 +1,5 @@
-import { ErrorCode } from './errors';
 import { HttpMatch } from './http-match';
+import { httpMatchInvalid, httpMatchMethodInvalid } from './messages/values';
 import { Problem } from './problem';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
@@ -13,24 +13,22 @@ export function httpMatchText(match: HttpMatch): string {
 /** Problems of one HTTP match. */
 export function httpMatchProblems(match: HttpMatch): Problem[] {
   const problems: Problem[] = [];
-  const bad = (field: string, value: string, message: string, fix: string) =>
-    problems.push({ code: ErrorCode.HTTP_MATCH_INVALID, field, value, message, fix });
   if (match.method !== undefined && !METHODS.includes(match.method)) {
-    bad('method', match.method, 'not an HTTP method', `use one of ${METHODS.join(', ')}`);
+    problems.push(httpMatchMethodInvalid('method', match.method, METHODS));
   }
   if (match.path !== undefined) {
     try {
       new RegExp(match.path);
     } catch {
-      bad('path', match.path, 'not a valid regular expression', 'escape special characters, e.g. "/v1/charges(/.*)?"');
+      problems.push(httpMatchInvalid('path', match.path, 'path-regex'));
     }
-    if (!match.path.startsWith('/')) bad('path', match.path, 'an HTTP path starts with "/"', `use "/${match.path}"`);
+    if (!match.path.startsWith('/')) problems.push(httpMatchInvalid('path', match.path, 'path-slash'));
   }
   (match.headers ?? []).forEach((h, i) => {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+(:\s*\S.*)?$/.test(h)) bad(`headers[${i}]`, h, 'not a header name, optionally with ": value"', 'use "X-Team" or "X-Team: payments"');
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+(:\s*\S.*)?$/.test(h)) problems.push(httpMatchInvalid(`headers[${i}]`, h, 'header'));
   });
   if (match.method === undefined && match.path === undefined && (match.headers ?? []).length === 0) {
-    bad('', '{}', 'an empty HTTP match allows every request, which an L7 rule is meant to narrow', 'give a method, a path or headers');
+    problems.push(httpMatchInvalid('', '{}', 'empty'));
   }
   return problems;
 }

@@ -1,8 +1,9 @@
-import { Cidr, IpFamily } from './cidr';
-import { ErrorCode } from './errors';
+import { Cidr } from './cidr';
+import { nestProblems } from './field-paths';
 import { frozen } from './frozen';
+import { ruleWithoutPeers } from './messages/policy';
+import { cidrFamilyMix, exceptNotInsideCidr, fqdnInvalid } from './messages/values';
 import { Problem } from './problem';
-import { nestProblems } from './problems';
 import { Selector } from './selector';
 import { checkNamespaceName, checkObjectName } from './syntax';
 
@@ -228,13 +229,7 @@ export class Peer {
         if (this.podSelector) problems.push(...nestProblems('podSelector', this.podSelector._problems()));
         (this.serviceAccountNames ?? []).forEach((name, i) => problems.push(...nestProblems(`serviceAccountNames[${i}]`, checkObjectName(name))));
         if (this.serviceAccountNames !== undefined && this.serviceAccountNames.length === 0) {
-          problems.push({
-            code: ErrorCode.RULE_WITHOUT_PEERS,
-            field: 'serviceAccountNames',
-            value: '[]',
-            message: 'a service-account peer without service accounts matches nothing',
-            fix: 'list the service accounts',
-          });
+          problems.push(ruleWithoutPeers('serviceAccountNames', 'service-accounts'));
         }
         return problems;
       }
@@ -266,21 +261,9 @@ export class Peer {
     if (problems.length > 0) return problems;
     this.givenExceptCidrs.forEach((e, i) => {
       if (e.family !== cidr.family) {
-        problems.push({
-          code: ErrorCode.CIDR_FAMILY_MIX,
-          field: `exceptCidrs[${i}]`,
-          value: e.toString(),
-          message: `${e.family} exception in an ${cidr.family} block ${cidr}`,
-          fix: `put ${e.family} networks in their own Peer.ipBlock(${e.family === IpFamily.IPV4 ? '"0.0.0.0/0"' : '"::/0"'}, [...])`,
-        });
+        problems.push(cidrFamilyMix(`exceptCidrs[${i}]`, e.toString(), String(e.family), cidr.toString(), String(cidr.family)));
       } else if (!cidr.strictlyContains(e)) {
-        problems.push({
-          code: ErrorCode.EXCEPT_NOT_INSIDE_CIDR,
-          field: `exceptCidrs[${i}]`,
-          value: e.toString(),
-          message: `exception is not strictly inside ${cidr}`,
-          fix: cidr.contains(e) ? 'drop the exception: it equals the block; to allow nothing, remove the peer' : `use exceptions inside ${cidr}, or widen the block to contain ${e}`,
-        });
+        problems.push(exceptNotInsideCidr(`exceptCidrs[${i}]`, e.toString(), cidr.toString(), cidr.contains(e) ? 'equals-block' : 'outside'));
       }
     });
     return problems;
@@ -309,11 +292,5 @@ function fqdnProblems(name: string, pattern: boolean): Problem[] {
   if (name.length > 0 && name.length <= 253 && labels.every(l => l.length > 0 && l.length <= 63 && label.test(l)) && (pattern || labels.length > 1 || name === 'localhost')) {
     return [];
   }
-  return [{
-    code: ErrorCode.FQDN_INVALID,
-    field: 'fqdn',
-    value: name,
-    message: pattern ? 'not a DNS name pattern (labels of letters, digits, "-" and "*")' : 'not a fully qualified DNS name',
-    fix: pattern ? 'use a pattern like "*.example.com"' : 'use a name like "api.example.com"; for wildcards use Peer.fqdnPattern',
-  }];
+  return [fqdnInvalid('fqdn', name, pattern)];
 }

@@ -1,11 +1,12 @@
-import { ErrorCode } from './errors';
+import { nestProblems } from './field-paths';
 import { frozen } from './frozen';
+import { fqdnInIngress, policyWithoutDirection, rulesWithoutIsolation, scopeAmbiguous } from './messages/policy';
+import { priorityInvalid, tierInvalid } from './messages/values';
 import { PeerKind } from './peer';
 import { Problem } from './problem';
-import { nestProblems } from './problems';
 import { Rule, RuleAction } from './rule';
 import { Selector } from './selector';
-import { checkNamespaceName, checkObjectName } from './syntax';
+import { checkNamespaceName, checkObjectName, suggestName } from './syntax';
 
 /** Where a policy applies. */
 export enum PolicyScope {
@@ -141,40 +142,23 @@ export class Policy {
     if (this.namespaceSelector !== undefined) nested('namespaceSelector', this.namespaceSelector._problems());
     nested('subject', this.subject._problems());
     if ((this.namespaceName === undefined) === (this.namespaceSelector === undefined)) {
-      problems.push({
-        code: ErrorCode.SCOPE_AMBIGUOUS,
-        field: 'namespaceName',
-        value: String(this.namespaceName ?? ''),
-        message: this.namespaceName === undefined ? 'the policy names neither a namespace nor a namespace selector' : 'the policy names both a namespace and a namespace selector',
-        fix: 'give namespaceName for a namespaced policy, or namespaceSelector (Selector.all() for every namespace) for a cluster-scoped one',
-      });
+      problems.push(scopeAmbiguous('namespaceName', String(this.namespaceName ?? ''), this.namespaceName === undefined ? 'neither' : 'both'));
     }
     if (this.priority !== undefined && (!Number.isFinite(this.priority) || this.priority < 0)) {
-      problems.push({ code: ErrorCode.PRIORITY_INVALID, field: 'priority', value: String(this.priority), message: 'a priority is a number from 0 up (lower is evaluated first)', fix: 'use e.g. 100' });
+      problems.push(priorityInvalid('priority', String(this.priority)));
     }
-    if (this.tier !== undefined) {
-      problems.push(...checkNamespaceName(this.tier).map(p => ({ ...p, code: ErrorCode.TIER_INVALID, field: 'tier', message: p.message.replace('namespace name', 'tier name') })));
+    // A tier name is a namespace name (a DNS-1123 label).
+    if (this.tier !== undefined && checkNamespaceName(this.tier).length > 0) {
+      problems.push(tierInvalid('tier', this.tier, suggestName(this.tier, 63)));
     }
     for (let i = 0; i < this.ingress.length; i++) {
       for (const p of this.ingress[i].peers) {
         if (p.kind !== PeerKind.FQDN) continue;
-        problems.push({
-          code: ErrorCode.FQDN_IN_INGRESS,
-          field: `ingress[${i}].peers`,
-          value: p.toString(),
-          message: 'a DNS name identifies a destination, not a source',
-          fix: 'use the clients\' pods or IP blocks for ingress',
-        });
+        problems.push(fqdnInIngress(`ingress[${i}].peers`, p.toString()));
       }
     }
     if (!this.isolateIngress && !this.isolateEgress && this.ingress.length + this.egress.length === 0) {
-      problems.push({
-        code: ErrorCode.POLICY_WITHOUT_DIRECTION,
-        field: '',
-        value: this.name,
-        message: 'the policy isolates neither ingress nor egress, so it would have no effect',
-        fix: 'isolate at least one direction, or remove the policy',
-      });
+      problems.push(policyWithoutDirection('', this.name, 'policy'));
     }
     for (const direction of DIRECTIONS) {
       const rules = this[direction];
@@ -182,13 +166,7 @@ export class Policy {
       // Deny, pass and log rules mean something without isolation (on engines that have them); allows do not.
       const allowRules = isolated ? [] : rules.filter(r => r.action === RuleAction.ALLOW);
       if (allowRules.length > 0) {
-        problems.push({
-          code: ErrorCode.RULES_WITHOUT_ISOLATION,
-          field: direction,
-          value: allowRules.map(r => r.toString()).join('; '),
-          message: `${direction} allow rules on a policy that does not isolate ${direction} would be ignored by Kubernetes`,
-          fix: `set isolate${direction === 'ingress' ? 'Ingress' : 'Egress'}: true, or drop the ${direction} rules`,
-        });
+        problems.push(rulesWithoutIsolation(direction, allowRules.map(r => r.toString()).join('; ')));
       }
       for (let i = 0; i < rules.length; i++) nested(`${direction}[${i}]`, rules[i]._problems());
     }

@@ -1,6 +1,6 @@
-import { ErrorCode } from './errors';
+import { nestProblems } from './field-paths';
+import { endPortBelowPort, endPortWithNamedPort, portAmbiguous, portNotInteger, portOutOfRange } from './messages/values';
 import { Problem } from './problem';
-import { nestProblems } from './problems';
 import { checkPortName } from './syntax';
 
 /** Transport protocols a network policy can match. */
@@ -157,26 +157,24 @@ export class Port {
   /** @internal */
   public _problems(): Problem[] {
     const value = this.toString();
-    const problem = (code: string, field: string, message: string, fix: string): Problem[] => [{ code, field, value, message, fix }];
     if (this.isAllPorts) {
       if (this.protocol !== undefined || this.portNumber !== undefined || this.name !== undefined || this.endPort !== undefined) {
-        return problem(ErrorCode.PORT_AMBIGUOUS, '', 'allPorts excludes protocol, port, name and endPort', 'use Port.allPorts() alone, or drop allPorts');
+        return [portAmbiguous('', value, 'all-ports')];
       }
       return [];
     }
     if (this.name !== undefined && this.portNumber !== undefined) {
-      return problem(ErrorCode.PORT_AMBIGUOUS, '', 'a port is either a number or a name, not both', 'use Port.tcp(n) for a number or Port.named(name) for a container port name');
+      return [portAmbiguous('', value, 'number-and-name')];
     }
     if (this.name !== undefined) {
       if (this.endPort !== undefined) {
-        return problem(ErrorCode.END_PORT_WITH_NAMED_PORT, 'endPort', 'endPort needs a numeric port; a named port cannot start a range',
-          'use Port.tcpRange(first, last) with numbers, or drop endPort');
+        return [endPortWithNamedPort('endPort', value, 'named')];
       }
       return nestProblems('name', checkPortName(this.name));
     }
     if (this.portNumber === undefined) {
       if (this.endPort !== undefined) {
-        return problem(ErrorCode.END_PORT_WITH_NAMED_PORT, 'endPort', 'endPort needs a numeric port', 'give port as the first port of the range');
+        return [endPortWithNamedPort('endPort', value, 'no-port')];
       }
       return [];
     }
@@ -184,8 +182,7 @@ export class Port {
     if (this.endPort !== undefined) {
       problems.push(...checkNumber('endPort', this.endPort));
       if (problems.length === 0 && this.endPort < this.portNumber) {
-        problems.push(...problem(ErrorCode.END_PORT_BELOW_PORT, 'endPort', `endPort ${this.endPort} is below port ${this.portNumber}`,
-          `swap them: ${this.protocol?.toLowerCase()}Range(${this.endPort}, ${this.portNumber})`));
+        problems.push(endPortBelowPort('endPort', value, this.portNumber, this.endPort, this.protocol));
       }
     }
     return problems;
@@ -215,10 +212,10 @@ export class Port {
 
 function checkNumber(field: string, n: number): Problem[] {
   if (typeof n !== 'number' || !Number.isInteger(n)) {
-    return [{ code: ErrorCode.PORT_NOT_INTEGER, field, value: String(n), message: `${field} must be a whole number`, fix: `use a whole number from 1 to 65535, e.g. ${Math.round(Number(n)) || 443}` }];
+    return [portNotInteger(field, n)];
   }
   if (n < 1 || n > 65535) {
-    return [{ code: ErrorCode.PORT_OUT_OF_RANGE, field, value: String(n), message: `${field} must be between 1 and 65535`, fix: 'use a port number from 1 to 65535' + (n === 0 ? ', or Port.allTcp() for every TCP port' : '') }];
+    return [portOutOfRange(field, n)];
   }
   return [];
 }

@@ -1,12 +1,12 @@
-import { ErrorCode } from './errors';
+import { compareStrings } from './canonical-order';
+import { nestProblems } from './field-paths';
 import { frozen } from './frozen';
 import { HttpMatch } from './http-match';
 import { httpMatchProblems, httpMatchText } from './http-match-check';
-import { compareStrings } from './order';
+import { httpRuleInvalid, httpRuleWithoutTcp, ruleWithoutPeers, ruleWithoutPorts } from './messages/policy';
 import { Peer, PeerKind } from './peer';
 import { Port } from './port';
 import { Problem } from './problem';
-import { nestProblems } from './problems';
 
 /** What a rule does to the traffic it matches. */
 export enum RuleAction {
@@ -20,7 +20,7 @@ export enum RuleAction {
   LOG = 'Log',
 }
 
-/** Options of `Rule.allow`. */
+/** Options of `Rule.allow`, `Rule.deny`, `Rule.passToNextTier` and `Rule.log`. */
 export interface RuleOptions {
   /** Who the rule is about. Use `[Peer.anywhere()]` to mean every peer. */
   readonly peers: Peer[];
@@ -47,8 +47,11 @@ export class Rule {
     return new Rule(RuleAction.DENY, options);
   }
 
-  /** Passes traffic with any of `peers` on any of `ports` to the next tier. */
-  public static pass(options: RuleOptions): Rule {
+  /**
+   * Passes traffic with any of `peers` on any of `ports` to the next tier (Calico's and ClusterNetworkPolicy's `Pass`).
+   * Not `pass`: that is a Python keyword.
+   */
+  public static passToNextTier(options: RuleOptions): Rule {
     return new Rule(RuleAction.PASS, options);
   }
 
@@ -111,22 +114,10 @@ export class Rule {
   public _problems(): Problem[] {
     const problems: Problem[] = [];
     if (this.peers.length === 0) {
-      problems.push({
-        code: ErrorCode.RULE_WITHOUT_PEERS,
-        field: 'peers',
-        value: '[]',
-        message: 'a rule without peers would match every source and destination',
-        fix: 'list the peers, or pass [Peer.anywhere()] to match every peer on purpose',
-      });
+      problems.push(ruleWithoutPeers('peers', 'rule'));
     }
     if (this.ports.length === 0) {
-      problems.push({
-        code: ErrorCode.RULE_WITHOUT_PORTS,
-        field: 'ports',
-        value: '[]',
-        message: 'a rule without ports would match every port and protocol',
-        fix: 'list the ports, e.g. [Port.tcp(8080)], or pass [Port.allPorts()] to match every port on purpose',
-      });
+      problems.push(ruleWithoutPorts('ports'));
     }
     const nested = (field: string, found: readonly Problem[]) => {
       if (found.length > 0) problems.push(...nestProblems(field, found));
@@ -137,13 +128,7 @@ export class Rule {
     if (this.http.length > 0) {
       const l4 = this.ports.filter(p => p.isAllPorts || p.protocol !== 'TCP');
       if (this.action !== RuleAction.ALLOW || l4.length > 0) {
-        problems.push({
-          code: ErrorCode.HTTP_RULE_INVALID,
-          field: 'http',
-          value: this.toString(),
-          message: this.action !== RuleAction.ALLOW ? `HTTP matches narrow an allow; a ${this.action} rule cannot carry them` : `HTTP matches need TCP ports, not ${l4.join(',')}`,
-          fix: this.action !== RuleAction.ALLOW ? 'use Rule.allow for the HTTP rule' : 'list the TCP ports the HTTP server listens on, e.g. [Port.tcp(8080)]',
-        });
+        problems.push(this.action !== RuleAction.ALLOW ? httpRuleInvalid('http', this.toString(), this.action) : httpRuleWithoutTcp('http', this.toString(), l4.map(String)));
       }
     }
     return problems;

@@ -1,9 +1,9 @@
-import { tryParseCalicoSelector } from './calico-selector';
-import { ErrorCode } from './errors';
+import { compareStrings } from './canonical-order';
+import { nestProblems } from './field-paths';
 import { frozen } from './frozen';
-import { compareStrings } from './order';
+import { internalError } from './messages/internal';
+import { calicoExpressionWithLabels, selectorEmpty, selectorExpressionInvalid } from './messages/values';
 import { Problem } from './problem';
-import { nestProblems } from './problems';
 import { checkLabelKey, checkLabelValue } from './syntax';
 
 /** Operators of a label selector requirement. */
@@ -44,20 +44,20 @@ export class LabelExpression {
 
   /** The label key. */
   public readonly key: string;
-  /** The operator. */
-  public readonly operator: LabelOperator;
+  /** The operator (Kubernetes `operator`; not named so here: `operator` is reserved in C#). */
+  public readonly labelOperator: LabelOperator;
   /** The values, sorted and without duplicates (empty for Exists/DoesNotExist). */
   public readonly values: string[];
 
   private constructor(key: string, operator: LabelOperator, values: string[]) {
     this.key = key;
-    this.operator = operator;
+    this.labelOperator = operator;
     this.values = frozen([...new Set(values)].sort());
   }
 
   /** Canonical form in kubectl selector syntax: `tier in (api,web)`, `!legacy`, `team`. */
   public toString(): string {
-    switch (this.operator) {
+    switch (this.labelOperator) {
       case LabelOperator.IN: return `${this.key} in (${this.values.join(',')})`;
       case LabelOperator.NOT_IN: return `${this.key} notin (${this.values.join(',')})`;
       case LabelOperator.EXISTS: return this.key;
@@ -68,15 +68,9 @@ export class LabelExpression {
   /** @internal */
   public _problems(): Problem[] {
     const problems = nestProblems('key', checkLabelKey(this.key));
-    const needsValues = this.operator === LabelOperator.IN || this.operator === LabelOperator.NOT_IN;
+    const needsValues = this.labelOperator === LabelOperator.IN || this.labelOperator === LabelOperator.NOT_IN;
     if (needsValues && this.values.length === 0) {
-      problems.push({
-        code: ErrorCode.SELECTOR_EXPRESSION_INVALID,
-        field: 'values',
-        value: this.toString(),
-        message: `operator ${this.operator} needs at least one value`,
-        fix: `give values, or use LabelExpression.${this.operator === LabelOperator.IN ? 'exists' : 'doesNotExist'}("${this.key}")`,
-      });
+      problems.push(selectorExpressionInvalid('values', this.toString(), this.labelOperator, this.key));
     }
     this.values.forEach((v, i) => problems.push(...nestProblems(`values[${i}]`, checkLabelValue(v))));
     return problems;
@@ -204,32 +198,14 @@ export class Selector {
   public _problems(): Problem[] {
     if (this.calicoExpression !== undefined) {
       if (Object.keys(this.matchLabels).length > 0 || this.matchExpressions.length > 0) {
-        return [{
-          code: ErrorCode.SELECTOR_EXPRESSION_INVALID,
-          field: 'calicoExpression',
-          value: this.toString(),
-          message: 'label requirements cannot be added to a Calico expression',
-          fix: 'write them into the expression with &&',
-        }];
+        return [calicoExpressionWithLabels('calicoExpression', this.toString())];
       }
-      const parsed = tryParseCalicoSelector(this.calicoExpression);
-      return 'error' in parsed ? [{
-        code: ErrorCode.SELECTOR_EXPRESSION_INVALID,
-        field: 'calicoExpression',
-        value: this.calicoExpression,
-        message: `not a Calico selector: ${parsed.error.message}`,
-        fix: 'write it as Calico documents, e.g. "has(team) && tier in {\'a\', \'b\'}"',
-      }] : [];
+      // The expression's grammar is the Calico engine's to check (engines/calico/selector.ts).
+      return [];
     }
     const problems: Problem[] = [];
     if (this.isEmpty && !this.selectsAll) {
-      problems.push({
-        code: ErrorCode.SELECTOR_EMPTY,
-        field: '',
-        value: '{}',
-        message: 'an empty label selector selects everything',
-        fix: 'use Selector.all() to select every pod on purpose, or give at least one label',
-      });
+      problems.push(selectorEmpty(''));
     }
     for (const key of Object.keys(this.matchLabels)) {
       const keyProblems = checkLabelKey(key);
@@ -249,13 +225,14 @@ export class Selector {
   public _toKube(): any {
     if (this.calicoExpression !== undefined) {
       // Engines refuse Calico expressions before rendering (ENGINE_NO_SELECTOR_EXPRESSION); never widen to `{}`.
-      throw new Error(`[ENGINE_NO_SELECTOR_EXPRESSION] ${this}: a Calico selector expression has no Kubernetes label selector form`);
+      throw internalError('', 'calicoExpression', this.toString(),
+        'a Calico selector expression reached a Kubernetes label selector renderer, which Engine.problems() refuses (ENGINE_NO_SELECTOR_EXPRESSION)');
     }
     const out: any = {};
     if (this.matchExpressions.length > 0) {
       out.matchExpressions = this.matchExpressions.map(e => e.values.length > 0
-        ? { key: e.key, operator: e.operator, values: [...e.values] }
-        : { key: e.key, operator: e.operator });
+        ? { key: e.key, operator: e.labelOperator, values: [...e.values] }
+        : { key: e.key, operator: e.labelOperator });
     }
     if (Object.keys(this.matchLabels).length > 0) out.matchLabels = { ...this.matchLabels };
     return out;

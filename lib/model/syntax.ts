@@ -1,4 +1,4 @@
-import { ErrorCode } from './errors';
+import { labelKeyInvalid, labelValueInvalid, nameInvalid, namespaceNameInvalid, portNameInvalid } from './messages/values';
 import { Problem } from './problem';
 
 // Kubernetes apimachinery validation, ported as regular expressions (k8s.io/apimachinery/pkg/util/validation).
@@ -35,20 +35,19 @@ export function checkLabelKey(key: string): Problem[] {
 }
 
 function labelKeyProblems(key: string): Problem[] {
-  const bad = (message: string, fix: string): Problem[] => [{ code: ErrorCode.LABEL_KEY_INVALID, field: '', value: key, message, fix }];
   const parts = key.split('/');
   if (parts.length > 2) {
-    return bad('label key has more than one "/"', 'use "prefix/name", e.g. "app.kubernetes.io/name"');
+    return [labelKeyInvalid('', key, 'slashes')];
   }
   const name = parts[parts.length - 1];
   if (parts.length === 2) {
     const prefix = parts[0];
     if (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)) {
-      return bad('label key prefix must be a lowercase DNS subdomain of at most 253 characters', 'use a prefix like "example.com" or drop the prefix');
+      return [labelKeyInvalid('', key, 'prefix')];
     }
   }
   if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME_PART.test(name)) {
-    return bad('label key name must be 1-63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric', 'use a key like "app" or "app.kubernetes.io/name"');
+    return [labelKeyInvalid('', key, 'name')];
   }
   return [];
 }
@@ -60,13 +59,7 @@ export function checkLabelValue(value: string): Problem[] {
 
 function labelValueProblems(value: string): Problem[] {
   if (value.length > 63 || !LABEL_VALUE.test(value)) {
-    return [{
-      code: ErrorCode.LABEL_VALUE_INVALID,
-      field: '',
-      value,
-      message: 'label value must be at most 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric',
-      fix: 'use a value like "web" or "v1.2"',
-    }];
+    return [labelValueInvalid('', value)];
   }
   return [];
 }
@@ -78,13 +71,7 @@ export function checkNamespaceName(name: string): Problem[] {
 
 function namespaceNameProblems(name: string): Problem[] {
   if (name.length === 0 || name.length > 63 || !DNS1123_LABEL.test(name)) {
-    return [{
-      code: ErrorCode.NAMESPACE_NAME_INVALID,
-      field: '',
-      value: name,
-      message: 'namespace name must be a DNS-1123 label: 1-63 lowercase alphanumerics or "-", starting and ending alphanumeric',
-      fix: `use a name like "${suggestName(name, 63) || 'prod'}"`,
-    }];
+    return [namespaceNameInvalid('', name, suggestName(name, 63))];
   }
   return [];
 }
@@ -96,30 +83,17 @@ export function checkObjectName(name: string): Problem[] {
 
 function objectNameProblems(name: string): Problem[] {
   if (name.length === 0 || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
-    return [{
-      code: ErrorCode.NAME_INVALID,
-      field: '',
-      value: name,
-      message: 'object name must be a DNS-1123 subdomain: 1-253 lowercase alphanumerics, "-" or ".", starting and ending alphanumeric',
-      fix: `use a name like "${suggestName(name, 253) || 'allow-web'}"`,
-    }];
+    return [nameInvalid('', name, suggestName(name, 253))];
   }
   return [];
 }
 
 /** Checks a named port against the IANA service name rules Kubernetes applies (RFC 6335). */
 export function checkPortName(name: string): Problem[] {
-  const problem = (message: string): Problem[] => [{
-    code: ErrorCode.PORT_NAME_INVALID,
-    field: '',
-    value: name,
-    message,
-    fix: 'use the container port\'s name as declared in the pod spec, e.g. "http" or "metrics"',
-  }];
-  if (name.length === 0 || name.length > 15) return problem('a port name must be 1-15 characters');
-  if (!IANA_SVC_NAME.test(name)) return problem('a port name must be lowercase alphanumerics or "-", starting and ending alphanumeric');
-  if (name.includes('--')) return problem('a port name must not contain "--"');
-  if (!/[a-z]/.test(name)) return problem('a port name must contain at least one letter');
+  if (name.length === 0 || name.length > 15) return [portNameInvalid('', name, 'length')];
+  if (!IANA_SVC_NAME.test(name)) return [portNameInvalid('', name, 'characters')];
+  if (name.includes('--')) return [portNameInvalid('', name, 'double-dash')];
+  if (!/[a-z]/.test(name)) return [portNameInvalid('', name, 'no-letter')];
   return [];
 }
 

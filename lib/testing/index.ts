@@ -1,19 +1,19 @@
-// `import 'cdk-netpol/build/testing'` inside a jest test file adds the matchers (see auto-install.ts).
+// `cdk-netpol/testing`: the jest matchers and the workloads they judge policies against.
+// Inside a jest test file, importing this module is enough to add the matchers; elsewhere (a script, the CLI) it adds nothing.
+import { installMatchers } from './matchers';
+
 export type { ProtocolName } from '../analyzer/declared/protocol-name';
-export type { WorkloadSpec, WorkloadPortSpec } from '../analyzer/declared/workload-spec';
 export type { DeclaredWorkload, ManifestObject } from '../analyzer/declared/declared-workload';
-export type { DeclareWorkloadsOptions } from './declare-workloads';
-export { declareWorkloads, declaredWorkloadsOf } from './declare-workloads';
 export { DEFAULT_POD_CIDRS } from '../analyzer/pod-cidrs';
-export type { NetpolTarget, WorkloadsTarget } from './target';
-export { withWorkloads, isWorkloadsTarget } from './target';
-export type { FlowSpec } from './flow-spec';
-export type { ReachabilitySpec } from './reachability-matcher';
-export type { ReachabilityChangeSpec } from './diff-matcher';
-export type { Analysis } from './analysis';
-export { analyze } from './analysis';
-export type { NetpolMatchers } from './matchers';
-export { netpolMatchers } from './matchers';
-export type { ExtendableExpect } from './install';
-export { installMatchers } from './install';
-export { MATCHERS_INSTALLED_ON_IMPORT } from './auto-install';
+export type { WorkloadSpec, WorkloadPortSpec, DeclareWorkloadsOptions, NetpolTarget, WorkloadsTarget, Analysis } from './workloads';
+export { declareWorkloads, declaredWorkloadsOf, withWorkloads, isWorkloadsTarget, analyze } from './workloads';
+export type { FlowSpec } from './matchers/flows';
+export type { ReachabilitySpec } from './matchers/reachability';
+export type { ReachabilityChangeSpec } from './matchers/reachability-change';
+export type { NetpolMatchers, ExtendableExpect } from './matchers';
+export { netpolMatchers, installMatchers } from './matchers';
+
+/** Whether importing this module found jest's `expect` and added the matchers to it. */
+export const MATCHERS_INSTALLED_ON_IMPORT = typeof (globalThis as any).expect?.extend === 'function';
+
+if (MATCHERS_INSTALLED_ON_IMPORT) installMatchers();

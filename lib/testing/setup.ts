@@ -1,4 +1,4 @@
 // For jest's `setupFilesAfterEnv: ['cdk-netpol/testing/setup']`: every test file gets the matchers.
-import { installMatchers } from './install';
+import { installMatchers } from './matchers';
 
 installMatchers();

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { expectBadInput, runCli } from './harness';
-import { main } from '../../lib/cli';
+import { main } from '../../lib/cli/index';
 import { API_CASES, np } from '../analyzer/load/api-cases';
 
 const yamlOf = (...docs: unknown[]) => docs.map(d => YAML.stringify(d)).join('---\n');

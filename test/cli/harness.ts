@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { main } from '../../lib/cli';
+import { main } from '../../lib/cli/index';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 export const GOLDEN = path.join(__dirname, 'golden');

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AllowDns, AllowFlow, AllowFrom, AllowTo, DefaultDeny, Engine, ErrorCode, NetpolErrors, Peer, Port, RuleAction, Selector, Subject, ThreeTierApp } from '../../lib';
+import { AllowDns, AllowFlow, AllowFrom, AllowFromProps, AllowTo, DefaultDeny, DenyTo, DenyToProps, Engine, ErrorCode, NetpolErrors, Peer, Port, RuleAction, Selector, Subject, ThreeTierApp } from '../../lib';
 import { chartIn, netpolError } from '../support/helpers';
 
 // A construct with several bad props reports them all in one error, each with its code, field, value and fix,
@@ -44,12 +44,44 @@ describe('AllowFrom', () => {
     expect([NetpolErrors.codesOf(error), error.path, error.field, error.value]).toEqual([[ErrorCode.ENGINE_UNKNOWN], 'test/X', 'engine', 'cilium']);
   });
 
-  test('throws if the action is not a RuleAction (JavaScript callers), with the subject\'s problem too', () => {
+  test('throws if given an action that is not a RuleAction (JavaScript callers), with the subject\'s problem too', () => {
     const error = refused(chart => new AllowFrom(chart, 'X', {
-      subject: Subject.pods(Selector.labels({ app: 'web server' })), peers: [Peer.anywhere()], ports: [Port.HTTP], action: 'Drop' as unknown as RuleAction,
-    }));
+      subject: Subject.pods(Selector.labels({ app: 'web server' })), peers: [Peer.anywhere()], ports: [Port.HTTP], action: 'Drop',
+    } as AllowFromProps));
     expect(problemsOf(error)).toEqual([[ErrorCode.LABEL_VALUE_INVALID, 'subject.matchLabels["app"]'], [ErrorCode.RULE_ACTION_UNKNOWN, 'action']]);
     expect(error.problems[1].value).toBe('Drop');
+  });
+
+  test('throws if given a deny action (code written when AllowFrom took one), pointing at DenyFrom: never an allow', () => {
+    const error = refused(chart => new AllowFrom(chart, 'X', { subject: web, peers: [Peer.anywhere()], ports: [Port.HTTP], action: RuleAction.DENY } as AllowFromProps));
+    expect([NetpolErrors.codesOf(error), error.field, error.value]).toEqual([[ErrorCode.RULE_ACTION_UNKNOWN], 'action', 'Deny']);
+    expect(error.fix).toBe('use DenyFrom for a Deny rule, and drop action');
+  });
+
+  test('throws if given a log action, which no construct renders alone', () => {
+    const error = refused(chart => new AllowFrom(chart, 'X', { subject: web, peers: [Peer.anywhere()], ports: [Port.HTTP], action: RuleAction.LOG } as AllowFromProps));
+    expect([NetpolErrors.codesOf(error), error.field, error.value]).toEqual([[ErrorCode.RULE_ACTION_UNKNOWN], 'action', 'Log']);
+    expect(error.fix).toContain('Rule.log');
+  });
+
+  test('can take an action that says what its class does (code written when AllowFrom took one)', () => {
+    const chart = chartIn('prod');
+    new AllowFrom(chart, 'X', { subject: web, peers: [Peer.anywhere()], ports: [Port.HTTP], action: RuleAction.ALLOW } as AllowFromProps);
+    expect(Testing.synth(chart).map(o => o.metadata.name)).toEqual(['web-ingress-from-anywhere']);
+  });
+});
+
+describe('DenyTo', () => {
+  test('throws if given HTTP matches (JavaScript callers): L7 only narrows an allow', () => {
+    const error = refused(chart => new DenyTo(chart, 'X', {
+      subject: web, peers: [Peer.anywhere()], ports: [Port.HTTP], http: [{ method: 'GET' }], engine: Engine.CILIUM,
+    } as DenyToProps));
+    expect([NetpolErrors.codesOf(error), error.field]).toEqual([[ErrorCode.HTTP_RULE_INVALID], 'http']);
+  });
+
+  test('throws if given a pass action, pointing at PassTo', () => {
+    const error = refused(chart => new DenyTo(chart, 'X', { subject: web, peers: [Peer.anywhere()], ports: [Port.HTTP], action: RuleAction.PASS } as DenyToProps));
+    expect([NetpolErrors.codesOf(error), error.field, error.value, error.fix]).toEqual([[ErrorCode.RULE_ACTION_UNKNOWN], 'action', 'Pass', 'use PassTo for a Pass rule, and drop action']);
   });
 });
 

@@ -25,7 +25,7 @@ export function matchesSelector(selector: Selector, labels: Record<string, strin
   if (!Object.entries(selector.matchLabels).every(([k, v]) => labels[k] === v)) return false;
   return selector.matchExpressions.every(e => {
     const has = (k: string) => Object.prototype.hasOwnProperty.call(labels, k);
-    switch (e.operator) {
+    switch (e.labelOperator) {
       case LabelOperator.IN: return has(e.key) && e.values.includes(labels[e.key]);
       case LabelOperator.NOT_IN: return !has(e.key) || !e.values.includes(labels[e.key]);
       case LabelOperator.EXISTS: return has(e.key);

@@ -4,7 +4,7 @@
 import { Cluster, FlowPeer, Protocol, buildCluster, parseFlowPeer } from '../../lib/analyzer';
 import { EngineName, evaluatorFor } from '../../lib/analyzer/evaluators';
 import { WorkloadSpec } from '../../lib/testing';
-import { workloadManifest } from '../../lib/testing/workload-spec';
+import { workloadManifest } from '../../lib/testing/workloads';
 
 /** Team namespaces without policies of their own, kube-system with CoreDNS and metrics-server. */
 export const AKS_WORKLOADS: WorkloadSpec[] = [

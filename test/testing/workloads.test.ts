@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { KUBE_DNS, SHOP_PODS, pod, shopChart } from './fixtures';
 import { AllowFlow, AllowFrom, DefaultDeny, Peer, Port, Selector, Subject } from '../../lib';
 import { declareWorkloads, declaredWorkloadsOf, installMatchers, isWorkloadsTarget, withWorkloads } from '../../lib/testing';
-import { workloadManifest } from '../../lib/testing/workload-spec';
+import { workloadManifest } from '../../lib/testing/workloads';
 
 installMatchers();
 

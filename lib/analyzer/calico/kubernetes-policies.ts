@@ -1,4 +1,4 @@
-import { compileClusterScopedPolicy } from '../admin/cluster-scoped-policy';
+import { compileClusterScopedPolicy } from '../cluster-network-policy/cluster-scoped-policy';
 import { AdminPolicyForm, LabelSelector, NetworkPolicyForm } from '../compile/form';
 import { CompiledRule } from '../compiled';
 import { compileNetworkPolicy } from '../kubernetes/network-policy';

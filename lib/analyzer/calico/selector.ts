@@ -1,2 +1,2 @@
 // Calico's selector language lives in the model, which validates Calico selector expressions; the analyzer matches with it.
-export * from '../../model/calico-selector';
+export * from '../../engines/calico/selector-language';

@@ -1,4 +1,4 @@
-import { CalicoSelector, tryParseCalicoSelector } from '../../model/calico-selector';
+import { CalicoSelector, tryParseCalicoSelector } from '../../engines/calico/selector-language';
 import { CalicoNetworkSetView, notSelectedSets, selectedSets } from '../calico/network-sets';
 import { CalicoPort, calicoProtocolNumber, parseCalicoPort } from '../calico/rule-fields';
 import { DEFAULT_TIER } from '../calico/tiers';

@@ -2,7 +2,7 @@
 // Plain readonly data (no closures): the evaluators build their matchers from it, the lints, the matrix and the
 // address predicates read it. Nothing outside `loading/` and `compile/` reads a policy document's `spec`.
 
-import { CalicoSelector } from '../../model/calico-selector';
+import { CalicoSelector } from '../../engines/calico/selector-language';
 import { CalicoPort } from '../calico/rule-fields';
 import { ParsedCidr } from '../ip-match';
 import { PolicyFamily } from '../policy-family';

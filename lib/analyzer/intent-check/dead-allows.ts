@@ -1,4 +1,5 @@
-import { PeerKind, Policy, Rule, RuleAction } from '../../model';
+import { PeerKind, Policy, Problem, Rule, RuleAction } from '../../model';
+import { allowBlocked, AllowBlockedBy } from '../../model/messages';
 import { effectText, flowPeerText } from '../explain';
 import { Effect, Endpoint, Flow, Verdict } from '../types';
 import { IntentFinding } from './checked-intent';
@@ -77,18 +78,12 @@ function samePod(a: Endpoint, b: Endpoint): boolean {
   return a === b || (a.namespace === b.namespace && a.kind === b.kind && a.name === b.name);
 }
 
-function problemOf(direction: Direction, index: number, peerText: string, { flow, verdict }: Blocked) {
+function problemOf(direction: Direction, index: number, peerText: string, { flow, verdict }: Blocked): Problem {
   const denied: Direction = verdict.egressAllowed ? 'ingress' : 'egress';
   const effect = decidingEffect(verdict, denied);
   const flowText = `${flowPeerText(flow.from)} -> ${flowPeerText(flow.to)} ${flow.port}/${flow.protocol}`;
-  return {
-    code: 'ALLOW_BLOCKED',
-    field: `peers[${index}]`,
-    value: peerText,
-    message: `this allow is dead: the flow ${flowText} it opens is denied end to end by the app's other policies, `
-      + `at ${effect ? effectText(effect).replace(/\s+/, ' ') : `the ${denied} side`}`,
-    fix: fixFor(direction, denied, effect, flow),
-  };
+  return allowBlocked(`peers[${index}]`, peerText, flowText, effect ? effectText(effect).replace(/\s+/, ' ') : `the ${denied} side`,
+    blockedBy(direction, denied, effect, flow));
 }
 
 /** The effect that denied one direction: its last deny or isolation. */
@@ -97,17 +92,12 @@ function decidingEffect(verdict: Verdict, direction: Direction): Effect | undefi
   return [...effects].reverse().find(e => e.action === 'Deny' || e.action === 'Isolated') ?? effects[effects.length - 1];
 }
 
-function fixFor(own: Direction, denied: Direction, effect: Effect | undefined, flow: Flow): string {
-  if (effect?.action === 'Deny') {
-    return `the deny rule of ${effect.policy ?? 'that policy'} wins over this allow: narrow it, or exempt these pods from it`;
-  }
+/** What decided against the flow, which says how to open it. */
+function blockedBy(own: Direction, denied: Direction, effect: Effect | undefined, flow: Flow): AllowBlockedBy {
+  if (effect?.action === 'Deny') return { by: 'deny', policy: effect.policy };
   const pod = denied === 'ingress' ? flow.to : flow.from;
   const clusterWide = effect === undefined ? undefined : CLUSTER_WIDE.exec(`${effect.policy ?? ''} ${effect.detail}`)?.[0];
-  const exempt = clusterWide && pod.kind === 'endpoint' ? `, or exempt namespace ${pod.endpoint.namespace} from ${clusterWide}` : '';
-  if (denied !== own) {
-    const other = denied === 'ingress' ? `ingress of ${flowPeerText(flow.to)} (AllowFrom)` : `egress of ${flowPeerText(flow.from)} (AllowTo)`;
-    return `open the other side too: AllowFlow opens both sides of a flow, or add the ${other}${exempt}`;
-  }
-  return `${effect?.policy ?? 'the blocking policy'} decides before this allow: allow the flow there, or give this intent an earlier `
-    + `order or tier${exempt}`;
+  const exempt = clusterWide && pod.kind === 'endpoint' ? { namespace: pod.endpoint.namespace, policy: clusterWide } : undefined;
+  if (denied !== own) return { by: 'other-side', direction: denied, pods: flowPeerText(pod), exempt };
+  return { by: 'earlier', policy: effect?.policy, exempt };
 }

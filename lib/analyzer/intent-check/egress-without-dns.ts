@@ -1,4 +1,5 @@
 import { Peer, PeerKind, Policy, RuleAction } from '../../model';
+import * as messages from '../../model/messages';
 import { flowPeerText } from '../explain';
 import { Endpoint, FlowPeer, Protocol } from '../types';
 import { IntentFinding } from './checked-intent';
@@ -60,18 +61,9 @@ export function egressWithoutDns(
       return verdict.allowed || isUncertain(verdict);
     }));
     if (resolves) continue;
-    const where = pod.namespace;
-    return [{
-      intent,
-      problem: {
-        code: 'EGRESS_WITHOUT_DNS',
-        field: 'subject',
-        value: policy.subject.toString(),
-        message: `this policy isolates the egress of ${flowPeerText({ kind: 'endpoint', endpoint: pod })}, and no policy of the app lets it reach `
-          + `the cluster DNS (${destinations.map(flowPeerText).join(', ')}) on UDP and TCP 53: it cannot resolve names`,
-        fix: `add AllowDns for these pods in namespace ${where}, or a DNS egress rule to your DNS peer on Port.DNS_UDP and Port.DNS_TCP`,
-      },
-    }];
+    const problem = messages.egressWithoutDns('subject', policy.subject.toString(), flowPeerText({ kind: 'endpoint', endpoint: pod }),
+      destinations.map(flowPeerText), pod.namespace);
+    return [{ intent, problem }];
   }
   return [];
 }

@@ -138,8 +138,8 @@ function labelsSatisfying(selector: Selector | undefined, namespaceName?: string
   if (selector.calicoExpression !== undefined) return undefined;
   const labels: Record<string, string> = { ...selector.matchLabels };
   for (const e of selector.matchExpressions) {
-    if (e.operator === LabelOperator.IN && labels[e.key] === undefined) labels[e.key] = e.values[0];
-    if (e.operator === LabelOperator.EXISTS && labels[e.key] === undefined) labels[e.key] = '';
+    if (e.labelOperator === LabelOperator.IN && labels[e.key] === undefined) labels[e.key] = e.values[0];
+    if (e.labelOperator === LabelOperator.EXISTS && labels[e.key] === undefined) labels[e.key] = '';
   }
   const withName = namespaceName === undefined ? labels : { ...labels, [NAMESPACE_NAME_LABEL]: namespaceName };
   return selects(selector, withName) ? labels : undefined;

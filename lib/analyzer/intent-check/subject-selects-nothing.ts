@@ -1,4 +1,5 @@
 import { Policy } from '../../model';
+import * as messages from '../../model/messages';
 import { endpointRef } from '../endpoints';
 import { IntentFinding } from './checked-intent';
 import { Representatives, selects } from './representatives';
@@ -14,12 +15,6 @@ export function subjectSelectsNothing(intent: number, policy: Policy, reps: Repr
   const listed = visible.slice(0, MAX_LISTED).map(e => endpointRef(e)).join(', ') + (visible.length > MAX_LISTED ? ` and ${visible.length - MAX_LISTED} more` : '');
   return [{
     intent,
-    problem: {
-      code: 'SUBJECT_SELECTS_NOTHING',
-      field: 'subject',
-      value: policy.subject.toString(),
-      message: `selects none of the ${visible.length} workloads the app declares in namespace ${policy.namespaceName} (${listed})`,
-      fix: 'match the subject to the pod labels of the workload it is meant for, or declare that workload',
-    },
+    problem: messages.subjectSelectsNothing('subject', policy.subject.toString(), visible.length, policy.namespaceName, listed),
   }];
 }

@@ -1,7 +1,7 @@
 import { KubernetesRules, KubernetesSelection, kubernetesMatrixSupport } from './matrix';
 import { compileNetworkPolicy } from './network-policy';
 import { PolicyIndex } from './policy-index';
-import { compileClusterScopedPolicy } from '../admin/cluster-scoped-policy';
+import { compileClusterScopedPolicy } from '../cluster-network-policy/cluster-scoped-policy';
 import { normalizedPolicies } from '../compile';
 import { LabelSelector, PolicyForm } from '../compile/form';
 import { CompiledPolicy, CompiledRule } from '../compiled';

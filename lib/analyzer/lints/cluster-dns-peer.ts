@@ -1,7 +1,7 @@
 import { PeerForm } from '../compile/form';
 import { matchesLabelSelector, selectorKeys } from '../selectors';
 import { Cluster } from '../types';
-import { isEmptySelector } from './network-policies';
+import { isEmptySelector } from './kubernetes/policies';
 import { CLUSTER_DNS_LABELS, CLUSTER_DNS_NAMESPACE } from './representatives';
 import { namespaceLabels } from './scope';
 

@@ -1,7 +1,7 @@
-import { networkPolicies, Direction } from './network-policies';
+import { networkPolicies, Direction } from './kubernetes/policies';
 import { policySelects } from './scope';
 import { endpointSubject } from './subjects';
-import { compareStrings } from '../../model/order';
+import { compareStrings } from '../../model/canonical-order';
 import { NetworkPolicyForm } from '../compile/form';
 import { Cluster, Endpoint } from '../types';
 

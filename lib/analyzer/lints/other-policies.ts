@@ -2,7 +2,7 @@ import { evaluatorFor } from '../evaluators';
 import { policyFamily } from '../policy-family';
 import { Cluster, Endpoint, Evaluator } from '../types';
 import { LintEngine } from './finding';
-import { Direction } from './network-policies';
+import { Direction } from './kubernetes/policies';
 import { probeFlow, probePod, side } from './representatives';
 
 /**

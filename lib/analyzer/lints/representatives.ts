@@ -1,4 +1,4 @@
-import { compareStrings } from '../../model/order';
+import { compareStrings } from '../../model/canonical-order';
 import { normalizedPolicies } from '../compile';
 import { LabelSelector } from '../compile/form';
 import { matchesLabelSelector } from '../selectors';

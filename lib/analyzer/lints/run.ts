@@ -1,4 +1,4 @@
-import { compareStrings } from '../../model/order';
+import { compareStrings } from '../../model/canonical-order';
 import { Cluster } from '../types';
 import { LintCode } from './codes';
 import { EVERY_ENGINE, engineOf } from './engines';

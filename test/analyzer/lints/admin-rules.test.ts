@@ -1,7 +1,7 @@
 import { COREDNS, cluster, clusterNetworkPolicy, defaultDeny, deployment, located, ns } from './fixtures';
 import { LintCode } from '../../../lib/analyzer/lints';
-import { adminDenyCutsDns } from '../../../lib/analyzer/lints/admin-deny-cuts-dns';
-import { adminPassUndecided } from '../../../lib/analyzer/lints/admin-pass-undecided';
+import { adminDenyCutsDns } from '../../../lib/analyzer/lints/cluster-network-policy/deny-cuts-dns';
+import { adminPassUndecided } from '../../../lib/analyzer/lints/cluster-network-policy/pass-undecided';
 import { PolicyDocument } from '../../../lib/analyzer/types';
 
 const WEB = deployment('shop', 'web', { app: 'web' });

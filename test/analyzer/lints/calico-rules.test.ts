@@ -1,11 +1,11 @@
 import { CALICO_DNS_EGRESS, COREDNS, calicoNetpol, cluster, defaultDeny, deployment, gnp, located, netpol, ns } from './fixtures';
 import { LintCode, LintContext } from '../../../lib/analyzer/lints';
-import { calicoAllowReopensIsolation } from '../../../lib/analyzer/lints/calico-allow-reopens-isolation';
-import { calicoCrdWithoutTypes } from '../../../lib/analyzer/lints/calico-crd-without-types';
-import { calicoGlobalDenyCutsDns } from '../../../lib/analyzer/lints/calico-global-deny-cuts-dns';
-import { calicoHttpMatchUnsupported } from '../../../lib/analyzer/lints/calico-http-match-unsupported';
-import { calicoPolicyWithoutOrder } from '../../../lib/analyzer/lints/calico-policy-without-order';
-import { calicoSelectorLabelUnset } from '../../../lib/analyzer/lints/calico-selector-label-unset';
+import { calicoAllowReopensIsolation } from '../../../lib/analyzer/lints/calico/allow-reopens-isolation';
+import { calicoCrdWithoutTypes } from '../../../lib/analyzer/lints/calico/crd-without-types';
+import { calicoGlobalDenyCutsDns } from '../../../lib/analyzer/lints/calico/global-deny-cuts-dns';
+import { calicoHttpMatchUnsupported } from '../../../lib/analyzer/lints/calico/http-match-unsupported';
+import { calicoPolicyWithoutOrder } from '../../../lib/analyzer/lints/calico/policy-without-order';
+import { calicoSelectorLabelUnset } from '../../../lib/analyzer/lints/calico/selector-label-unset';
 
 const CALICO: LintContext = { engine: 'calico' };
 const CRD = 'crd.projectcalico.org/v1';

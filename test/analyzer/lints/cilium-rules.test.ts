@@ -1,10 +1,10 @@
 import { cilium, cluster, deployment, gnp, located } from './fixtures';
 import { LintCode } from '../../../lib/analyzer/lints';
-import { ciliumCidrCoversPods } from '../../../lib/analyzer/lints/cilium-cidr-covers-pods';
-import { ciliumClusterwideL7 } from '../../../lib/analyzer/lints/cilium-clusterwide-l7';
-import { ciliumDenyOnlyDefaultDeny } from '../../../lib/analyzer/lints/cilium-deny-only-default-deny';
-import { ciliumEmptyRuleDenies } from '../../../lib/analyzer/lints/cilium-empty-rule-denies';
-import { ciliumFqdnWithoutDnsRule } from '../../../lib/analyzer/lints/cilium-fqdn-without-dns-rule';
+import { ciliumCidrCoversPods } from '../../../lib/analyzer/lints/cilium/cidr-covers-pods';
+import { ciliumClusterwideL7 } from '../../../lib/analyzer/lints/cilium/clusterwide-l7';
+import { ciliumDenyOnlyDefaultDeny } from '../../../lib/analyzer/lints/cilium/deny-only-default-deny';
+import { ciliumEmptyRuleDenies } from '../../../lib/analyzer/lints/cilium/empty-rule-denies';
+import { ciliumFqdnWithoutDnsRule } from '../../../lib/analyzer/lints/cilium/fqdn-without-dns-rule';
 
 const API = deployment('shop', 'api', { app: 'api' }, [{ port: 8080, protocol: 'TCP' }]);
 const WEB = deployment('shop', 'web', { app: 'web' });

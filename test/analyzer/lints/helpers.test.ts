@@ -1,5 +1,5 @@
 import { COREDNS, cluster, deployment, ns } from './fixtures';
-import { effectivePolicyTypes, isEmptySelector } from '../../../lib/analyzer/lints/network-policies';
+import { effectivePolicyTypes, isEmptySelector } from '../../../lib/analyzer/lints/kubernetes/policies';
 import { portsAllow } from '../../../lib/analyzer/lints/ports';
 import { namespaceLabels, peerSelects } from '../../../lib/analyzer/lints/scope';
 import { selectorText } from '../../../lib/analyzer/selector-text';

@@ -1,11 +1,11 @@
 import { CALICO_DNS_EGRESS, COREDNS, cilium, cluster, clusterNetworkPolicy, defaultDeny, deployment, gnp, located, netpol, ns } from './fixtures';
 import { LintCode } from '../../../lib/analyzer/lints';
-import { npEgressWithoutDns } from '../../../lib/analyzer/lints/np-egress-without-dns';
-import { npNamespaceLabelUnset } from '../../../lib/analyzer/lints/np-namespace-label-unset';
-import { npNamespaceWithoutDefaultDeny } from '../../../lib/analyzer/lints/np-namespace-without-default-deny';
-import { npPeerNotInModel } from '../../../lib/analyzer/lints/np-peer-not-in-model';
-import { npPodNotIsolated } from '../../../lib/analyzer/lints/np-pod-not-isolated';
-import { npSelectorMatchesNothing } from '../../../lib/analyzer/lints/np-selector-matches-nothing';
+import { npEgressWithoutDns } from '../../../lib/analyzer/lints/kubernetes/egress-without-dns';
+import { npNamespaceLabelUnset } from '../../../lib/analyzer/lints/kubernetes/namespace-label-unset';
+import { npNamespaceWithoutDefaultDeny } from '../../../lib/analyzer/lints/kubernetes/namespace-without-default-deny';
+import { npPeerNotInModel } from '../../../lib/analyzer/lints/kubernetes/peer-not-in-model';
+import { npPodNotIsolated } from '../../../lib/analyzer/lints/kubernetes/pod-not-isolated';
+import { npSelectorMatchesNothing } from '../../../lib/analyzer/lints/kubernetes/selector-matches-nothing';
 import { SYSTEM_NAMESPACES } from '../../../lib/analyzer/lints/system-namespaces';
 import { ClusterDefaultDeny } from '../../../lib/constructs/cluster-default-deny';
 

@@ -1,6 +1,6 @@
 import { COREDNS, brief, cluster, defaultDeny, deployment, netpol } from './fixtures';
 import { LintCode } from '../../../lib/analyzer/lints';
-import { npEgressWithoutDns } from '../../../lib/analyzer/lints/np-egress-without-dns';
+import { npEgressWithoutDns } from '../../../lib/analyzer/lints/kubernetes/egress-without-dns';
 
 const WEB = deployment('prod', 'web', { app: 'web' });
 const TO_COREDNS = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } };

@@ -1,13 +1,13 @@
 import { COREDNS, cluster, defaultDeny, deployment, gnp, located, netpol, ns, service } from './fixtures';
 import { LintCode, LintRule } from '../../../lib/analyzer/lints';
-import { npEgressWithoutDns } from '../../../lib/analyzer/lints/np-egress-without-dns';
-import { npNamespaceLabelUnset } from '../../../lib/analyzer/lints/np-namespace-label-unset';
-import { npNamespaceWithoutDefaultDeny } from '../../../lib/analyzer/lints/np-namespace-without-default-deny';
-import { npPodNotIsolated } from '../../../lib/analyzer/lints/np-pod-not-isolated';
-import { npRulesOutsidePolicyTypes } from '../../../lib/analyzer/lints/np-rules-outside-policy-types';
-import { npSelectorMatchesNothing } from '../../../lib/analyzer/lints/np-selector-matches-nothing';
-import { npSeparatePeersLikelyAnd } from '../../../lib/analyzer/lints/np-separate-peers-likely-and';
-import { npServicePortNotContainerPort } from '../../../lib/analyzer/lints/np-service-port-not-container-port';
+import { npEgressWithoutDns } from '../../../lib/analyzer/lints/kubernetes/egress-without-dns';
+import { npNamespaceLabelUnset } from '../../../lib/analyzer/lints/kubernetes/namespace-label-unset';
+import { npNamespaceWithoutDefaultDeny } from '../../../lib/analyzer/lints/kubernetes/namespace-without-default-deny';
+import { npPodNotIsolated } from '../../../lib/analyzer/lints/kubernetes/pod-not-isolated';
+import { npRulesOutsidePolicyTypes } from '../../../lib/analyzer/lints/kubernetes/rules-outside-policy-types';
+import { npSelectorMatchesNothing } from '../../../lib/analyzer/lints/kubernetes/selector-matches-nothing';
+import { npSeparatePeersLikelyAnd } from '../../../lib/analyzer/lints/kubernetes/separate-peers-likely-and';
+import { npServicePortNotContainerPort } from '../../../lib/analyzer/lints/kubernetes/service-port-not-container-port';
 import { Cluster } from '../../../lib/analyzer/types';
 
 // The NetworkPolicy rules name the field of each finding (absent when the finding is about a whole Namespace or

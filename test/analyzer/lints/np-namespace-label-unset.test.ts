@@ -1,6 +1,6 @@
 import { brief, cluster, deployment, netpol, ns } from './fixtures';
 import { LintCode } from '../../../lib/analyzer/lints';
-import { npNamespaceLabelUnset } from '../../../lib/analyzer/lints/np-namespace-label-unset';
+import { npNamespaceLabelUnset } from '../../../lib/analyzer/lints/kubernetes/namespace-label-unset';
 
 const NAMESPACES = [ns('prod'), ns('monitoring', { team: 'ops' })];
 const WEB = deployment('prod', 'web', { app: 'web' });

@@ -1,6 +1,6 @@
 import { brief, cluster, defaultDeny, deployment, netpol } from './fixtures';
 import { LintCode } from '../../../lib/analyzer/lints';
-import { npNamespaceWithoutDefaultDeny } from '../../../lib/analyzer/lints/np-namespace-without-default-deny';
+import { npNamespaceWithoutDefaultDeny } from '../../../lib/analyzer/lints/kubernetes/namespace-without-default-deny';
 
 const WEB = deployment('prod', 'web', { app: 'web' });
 

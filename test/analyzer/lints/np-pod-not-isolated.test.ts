@@ -1,6 +1,6 @@
 import { brief, cluster, defaultDeny, deployment, netpol } from './fixtures';
 import { LintCode } from '../../../lib/analyzer/lints';
-import { npPodNotIsolated } from '../../../lib/analyzer/lints/np-pod-not-isolated';
+import { npPodNotIsolated } from '../../../lib/analyzer/lints/kubernetes/pod-not-isolated';
 
 const WEB = deployment('prod', 'web', { app: 'web' });
 const DB = deployment('prod', 'db', { app: 'db' });

@@ -1,6 +1,6 @@
 import { brief, cluster, netpol } from './fixtures';
 import { LintCode } from '../../../lib/analyzer/lints';
-import { npRulesOutsidePolicyTypes } from '../../../lib/analyzer/lints/np-rules-outside-policy-types';
+import { npRulesOutsidePolicyTypes } from '../../../lib/analyzer/lints/kubernetes/rules-outside-policy-types';
 
 const INGRESS = [{ from: [{ podSelector: {} }] }];
 const EGRESS = [{ to: [{ podSelector: {} }] }];

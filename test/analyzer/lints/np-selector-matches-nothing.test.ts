@@ -1,6 +1,6 @@
 import { brief, cluster, deployment, netpol } from './fixtures';
 import { LintCode } from '../../../lib/analyzer/lints';
-import { npSelectorMatchesNothing } from '../../../lib/analyzer/lints/np-selector-matches-nothing';
+import { npSelectorMatchesNothing } from '../../../lib/analyzer/lints/kubernetes/selector-matches-nothing';
 
 const WEB = deployment('prod', 'web', { app: 'web' });
 const API = deployment('backend', 'api', { app: 'api' });

@@ -1,6 +1,6 @@
 import { brief, cluster, netpol } from './fixtures';
 import { LintCode } from '../../../lib/analyzer/lints';
-import { npSeparatePeersLikelyAnd } from '../../../lib/analyzer/lints/np-separate-peers-likely-and';
+import { npSeparatePeersLikelyAnd } from '../../../lib/analyzer/lints/kubernetes/separate-peers-likely-and';
 
 const NAMESPACES = { namespaceSelector: { matchLabels: { team: 'ops' } } };
 const PODS = { podSelector: { matchLabels: { app: 'prometheus' } } };

@@ -1,6 +1,6 @@
 import { brief, cluster, deployment, netpol, service } from './fixtures';
 import { LintCode } from '../../../lib/analyzer/lints';
-import { npServicePortNotContainerPort } from '../../../lib/analyzer/lints/np-service-port-not-container-port';
+import { npServicePortNotContainerPort } from '../../../lib/analyzer/lints/kubernetes/service-port-not-container-port';
 
 const WEB = deployment('prod', 'web', { app: 'web' }, [{ name: 'http', port: 8080, protocol: 'TCP' }]);
 const CLIENT = deployment('prod', 'client', { app: 'client' });

@@ -3,7 +3,7 @@ import { evaluatorFor, EngineName } from '../../../lib/analyzer/evaluators';
 import { computeClassMatrix, computeMatrix } from '../../../lib/analyzer/matrix';
 import * as selectors from '../../../lib/analyzer/selectors';
 import { Cluster, Endpoint, Evaluator, Namespace, PolicyDocument } from '../../../lib/analyzer/types';
-import * as calicoSelectors from '../../../lib/model/calico-selector';
+import * as calicoSelectors from '../../../lib/engines/calico/selector-language';
 
 // The shapes that exposed quadratic work, at two bounded sizes: the work (counted as selector matches and
 // evaluations, never as wall-clock time) must grow about as the input does.

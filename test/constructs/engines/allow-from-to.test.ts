@@ -1,5 +1,5 @@
 import { CLUSTER_ONLY_ENGINES, NAMESPACED_ENGINES, expectNamespacedRefused, MANAGED_BY, chartFor, engineWarnings, meaningOf, synthesize } from './support';
-import { AllowFrom, AllowTo, Engine, Peer, Port, RuleAction, Selector, Subject, ThreeTierApp } from '../../../lib';
+import { AllowFrom, AllowTo, Engine, Peer, Port, Selector, Subject, ThreeTierApp } from '../../../lib';
 import { declareWorkloads, installMatchers } from '../../../lib/testing';
 
 installMatchers();
@@ -113,39 +113,6 @@ describe('AllowFrom', () => {
       { namespace: 'other', name: 'web', labels: { app: 'web' } },
     ]);
     expect(chart).toHaveReachability({ engine: name, port: 8080, to: ['prod/api'], allowed: ['prod/web -> prod/api', 'monitoring/prometheus -> prod/api'] });
-  });
-
-  test('can deny ingress without isolating it on cilium (ingressDeny, enableDefaultDeny false) and says so', () => {
-    // GIVEN
-    const chart = chartFor('prod');
-    // WHEN
-    new AllowFrom(chart, 'NoWeb', { subject: api, peers: [web], ports: [Port.tcp(80)], action: RuleAction.DENY, engine: Engine.CILIUM });
-    // THEN a deny rule, and the direction explicitly not default-deny
-    const { objects, warnings } = synthesize(chart);
-    expect(objects[0].metadata.name).toBe('api-deny-ingress-from-web');
-    expect(objects[0].spec).toEqual({
-      enableDefaultDeny: { egress: false, ingress: false },
-      endpointSelector: { matchLabels: { app: 'api' } },
-      ingressDeny: [{
-        fromEndpoints: [{ matchLabels: { 'app': 'web', 'k8s:io.kubernetes.pod.namespace': 'prod' } }],
-        toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }],
-      }],
-    });
-    // Releases without enableDefaultDeny would make this policy a default deny.
-    expect(warnings).toEqual(['CILIUM_DENY_WITHOUT_ISOLATION']);
-  });
-
-  test.each([[RuleAction.DENY, 'Deny'], [RuleAction.PASS, 'Pass']])('can %s every peer ahead of Kubernetes policies on calico with a priority', (action, calicoAction) => {
-    // GIVEN
-    const chart = chartFor('prod');
-    // WHEN a catch-all rule at order 100, before Kubernetes NetworkPolicies (order 1000)
-    new AllowFrom(chart, 'All', { subject: api, peers: [Peer.anywhere()], ports: [Port.allPorts()], action, priority: 100, engine: Engine.CALICO });
-    // THEN one rule without peer or port constraint, and the order
-    const { objects, warnings } = synthesize(chart);
-    expect(objects[0].metadata.name).toBe(`api-${calicoAction.toLowerCase()}-ingress-from-anywhere`);
-    expect(objects[0].spec).toEqual({ ingress: [{ action: calicoAction }], order: 100, selector: "app == 'api'", types: ['Ingress'] });
-    expect(warnings).toEqual([]);
-    expect(objects).toMatchSnapshot();
   });
 
   test('can narrow an allow to HTTP requests on cilium', () => {

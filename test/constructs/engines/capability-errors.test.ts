@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { chartFor, clusterChart } from './support';
-import { AllowFrom, AllowTo, ClusterDefaultDeny, Engine, Entity, ErrorCode, Peer, Policy, Port, Rule, RuleAction, Selector, Subject } from '../../../lib';
+import { AllowFrom, AllowTo, ClusterDefaultDeny, DenyFrom, DenyTo, Engine, Entity, ErrorCode, PassFrom, PassTo, Peer, Policy, Port, Rule, Selector, Subject } from '../../../lib';
 import { netpolError } from '../../support/helpers';
 
 // An intent an engine cannot express is refused at construction with a coded error naming the construct path and
@@ -18,19 +18,9 @@ function refused(build: (chart: any) => unknown, chart = chartFor('prod')): { co
 }
 
 describe('AllowFrom', () => {
-  test('throws ENGINE_NO_DENY for a deny rule on kubernetes', () => {
-    expect(refused(chart => new AllowFrom(chart, 'NoWeb', { subject: api, peers: [web], ports: [Port.HTTP], action: RuleAction.DENY, engine: Engine.KUBERNETES })))
-      .toEqual({ code: ErrorCode.ENGINE_NO_DENY, path: 'test/NoWeb', field: 'ingress[0]' });
-  });
-
   test.each([Engine.KUBERNETES, Engine.CILIUM])('throws ENGINE_NO_ORDER for a priority on %s', engine => {
     expect(refused(chart => new AllowFrom(chart, 'First', { subject: api, peers: [web], ports: [Port.HTTP], priority: 100, engine })))
       .toEqual({ code: ErrorCode.ENGINE_NO_ORDER, path: 'test/First', field: 'priority' });
-  });
-
-  test('throws ENGINE_NO_PASS for a pass rule on cilium', () => {
-    expect(refused(chart => new AllowFrom(chart, 'Pass', { subject: api, peers: [Peer.anywhere()], ports: [Port.allPorts()], action: RuleAction.PASS, engine: Engine.CILIUM })))
-      .toEqual({ code: ErrorCode.ENGINE_NO_PASS, path: 'test/Pass', field: 'ingress[0]' });
   });
 
   test.each([Engine.KUBERNETES, Engine.CALICO, Engine.CALICO_CRD])('throws ENGINE_NO_L7 for HTTP matches on %s', engine => {
@@ -39,10 +29,39 @@ describe('AllowFrom', () => {
       .toEqual({ code: ErrorCode.ENGINE_NO_L7, path: 'test/Reads', field: 'ingress[0].http' });
   });
 
+});
+
+describe('DenyFrom', () => {
+  test('throws ENGINE_NO_DENY on kubernetes', () => {
+    expect(refused(chart => new DenyFrom(chart, 'NoWeb', { subject: api, peers: [web], ports: [Port.HTTP], engine: Engine.KUBERNETES })))
+      .toEqual({ code: ErrorCode.ENGINE_NO_DENY, path: 'test/NoWeb', field: 'ingress[0]' });
+  });
+
   test.each([Engine.CALICO, Engine.CALICO_CRD])('throws CALICO_RULES_WITHOUT_ISOLATION for a deny of some peers on %s', engine => {
     // A Calico policy with ingress rules applies to ingress, so what its rules leave undecided meets the end-of-tier deny.
-    expect(refused(chart => new AllowFrom(chart, 'NoWeb', { subject: api, peers: [web], ports: [Port.HTTP], action: RuleAction.DENY, priority: 100, engine })))
+    expect(refused(chart => new DenyFrom(chart, 'NoWeb', { subject: api, peers: [web], ports: [Port.HTTP], priority: 100, engine })))
       .toEqual({ code: ErrorCode.CALICO_RULES_WITHOUT_ISOLATION, path: 'test/NoWeb', field: 'ingress' });
+  });
+});
+
+describe('DenyTo', () => {
+  test('throws ENGINE_NO_DENY on kubernetes', () => {
+    expect(refused(chart => new DenyTo(chart, 'NoMetadata', { subject: api, peers: [Peer.ipBlock('169.254.169.254/32')], ports: [Port.allPorts()], engine: Engine.KUBERNETES })))
+      .toEqual({ code: ErrorCode.ENGINE_NO_DENY, path: 'test/NoMetadata', field: 'egress[0]' });
+  });
+});
+
+describe('PassFrom', () => {
+  test('throws ENGINE_NO_PASS on cilium', () => {
+    expect(refused(chart => new PassFrom(chart, 'Pass', { subject: api, peers: [Peer.anywhere()], ports: [Port.allPorts()], engine: Engine.CILIUM })))
+      .toEqual({ code: ErrorCode.ENGINE_NO_PASS, path: 'test/Pass', field: 'ingress[0]' });
+  });
+});
+
+describe('PassTo', () => {
+  test('throws ENGINE_NO_PASS on kubernetes', () => {
+    expect(refused(chart => new PassTo(chart, 'Pass', { subject: api, peers: [Peer.anywhere()], ports: [Port.allPorts()], engine: Engine.KUBERNETES })))
+      .toEqual({ code: ErrorCode.ENGINE_NO_PASS, path: 'test/Pass', field: 'egress[0]' });
   });
 });
 
@@ -112,19 +131,21 @@ describe('Calico tiers through constructs', () => {
 });
 
 describe('the kubernetes renderer alone', () => {
-  test('throws rather than widen a peer it cannot express, even when called without the capability check', () => {
+  test('throws INTERNAL rather than widen a peer it cannot express, even when called without the capability check', () => {
     const policy = new Policy({
       name: 'p',
       namespaceName: 'prod',
       subject: Selector.all(),
       egress: [Rule.allow({ peers: [Peer.fqdn('api.stripe.com')], ports: [Port.HTTPS] })],
     });
-    expect(() => Engine.KUBERNETES._renderChecked(policy)).toThrow(/ENGINE_NO_FQDN/);
-    expect(() => Engine.KUBERNETES._renderChecked(new Policy({
+    const fqdn = netpolError(() => Engine.KUBERNETES._renderChecked(policy));
+    expect([fqdn.code, fqdn.message]).toEqual([ErrorCode.INTERNAL, expect.stringContaining('(ENGINE_NO_FQDN)')]);
+    const accounts = netpolError(() => Engine.KUBERNETES._renderChecked(new Policy({
       name: 'q',
       namespaceName: 'prod',
       subject: Selector.all(),
       ingress: [Rule.allow({ peers: [Peer.serviceAccounts(['a'])], ports: [Port.HTTPS] })],
-    }))).toThrow(/ENGINE_NO_SERVICE_ACCOUNTS/);
+    })));
+    expect([accounts.code, accounts.message]).toEqual([ErrorCode.INTERNAL, expect.stringContaining('(ENGINE_NO_SERVICE_ACCOUNTS)')]);
   });
 });

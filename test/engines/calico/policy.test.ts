@@ -1,17 +1,17 @@
 import { render, specOf, WEB, webPolicy } from './calico-fixtures';
-import { renderCalicoPolicy } from '../../../lib/engines/calico';
+import { renderCalicoPolicy } from '../../../lib/engines/calico/render';
 import { Engine } from '../../../lib/engines/engine';
 import { ErrorCode, NetpolErrors, Peer, Policy, Port, Rule, Selector } from '../../../lib/model';
 
 const managedBy = { 'app.kubernetes.io/managed-by': 'cdk-netpol' };
 const peer = (app: string) => Peer.pods(Selector.labels({ app }));
-const rule = (action: 'allow' | 'deny' | 'pass' | 'log', app: string) => Rule[action]({ peers: [peer(app)], ports: [Port.tcp(80)] });
+const rule = (action: 'allow' | 'deny' | 'passToNextTier' | 'log', app: string) => Rule[action]({ peers: [peer(app)], ports: [Port.tcp(80)] });
 const calicoRule = (action: string, app: string) => ({ action, destination: { ports: [80] }, protocol: 'TCP', source: { selector: `app == '${app}'` } });
 
 describe('renderCalicoPolicy: rule order', () => {
   test('can render Deny, Pass and Log rules before every Allow rule, keeping intent order within each group', () => {
     // GIVEN allows interleaved with a deny, a log and a pass
-    const policy = webPolicy({ priority: 100, ingress: [rule('allow', 'a'), rule('deny', 'b'), rule('allow', 'c'), rule('log', 'd'), rule('pass', 'e')] });
+    const policy = webPolicy({ priority: 100, ingress: [rule('allow', 'a'), rule('deny', 'b'), rule('allow', 'c'), rule('log', 'd'), rule('passToNextTier', 'e')] });
     // WHEN
     const ingress = specOf(policy).ingress;
     // THEN Calico's first match sees the deny (deny wins over allow within a policy), allows stay a union
@@ -25,7 +25,7 @@ describe('renderCalicoPolicy: rule order', () => {
   });
 
   test('can keep the relative order of non-Allow rules as the intent gives it', () => {
-    const policy = webPolicy({ priority: 100, egress: [rule('pass', 'x'), rule('allow', 'y'), rule('deny', 'z')] });
+    const policy = webPolicy({ priority: 100, egress: [rule('passToNextTier', 'x'), rule('allow', 'y'), rule('deny', 'z')] });
     expect(specOf(policy).egress.map((r: any) => r.action)).toEqual(['Pass', 'Deny', 'Allow']);
   });
 
@@ -63,7 +63,7 @@ describe('renderCalicoPolicy: policy fields', () => {
     const policy = webPolicy({
       tier: 'security',
       priority: 10,
-      egress: [Rule.pass({ peers: [Peer.anywhere()], ports: [Port.allPorts()] }), Rule.deny({ peers: [Peer.ipBlock('203.0.113.0/24')], ports: [Port.allPorts()] })],
+      egress: [Rule.passToNextTier({ peers: [Peer.anywhere()], ports: [Port.allPorts()] }), Rule.deny({ peers: [Peer.ipBlock('203.0.113.0/24')], ports: [Port.allPorts()] })],
     });
     expect(policy.isolateEgress).toBe(false);
     // WHEN / THEN the policy applies to egress and decides every packet itself: no end-of-tier deny
@@ -165,33 +165,40 @@ describe('renderCalicoPolicy: policy fields', () => {
   });
 });
 
-describe('renderCalicoPolicy: refusals when called without Engine.problems()', () => {
-  test('throws CALICO_PEER_NAMESPACE_REQUIRED rather than widening a same-namespace peer in a GlobalNetworkPolicy', () => {
+// Renderers are reached through Engine.render and the constructs, which check Engine.problems() first: an intent that
+// check refuses reaching the renderer is a bug in cdk-netpol, reported as INTERNAL and naming the refusal's code.
+describe('renderCalicoPolicy: internal errors when called without Engine.problems()', () => {
+  const internal = (fn: () => unknown) => {
+    const error = catchError(fn) as Error;
+    // The code of the refusal, which the message names in parentheses.
+    return [NetpolErrors.codeOf(error), /\(([A-Z][A-Z_0-9]+)\)/.exec(error.message)?.[1]];
+  };
+
+  test('throws INTERNAL (CALICO_PEER_NAMESPACE_REQUIRED) rather than widening a same-namespace peer in a GlobalNetworkPolicy', () => {
     const policy = new Policy({ name: 'g', namespaceSelector: Selector.all(), subject: WEB, ingress: [rule('allow', 'api')] });
-    expect(() => renderCalicoPolicy(policy, 'projectcalico.org/v3')).toThrow(/CALICO_PEER_NAMESPACE_REQUIRED/);
+    expect(internal(() => renderCalicoPolicy(policy, 'projectcalico.org/v3'))).toEqual([ErrorCode.INTERNAL, 'CALICO_PEER_NAMESPACE_REQUIRED']);
   });
 
-  test('throws CALICO_RULES_WITHOUT_ISOLATION rather than isolating a direction the intent leaves open', () => {
-    const error = catchError(() => renderCalicoPolicy(webPolicy({ priority: 1, ingress: [rule('deny', 'a')] }), 'projectcalico.org/v3'));
-    expect(NetpolErrors.codeOf(error)).toBe(ErrorCode.CALICO_RULES_WITHOUT_ISOLATION);
+  test('throws INTERNAL (CALICO_RULES_WITHOUT_ISOLATION) rather than isolating a direction the intent leaves open', () => {
+    const policy = webPolicy({ priority: 1, ingress: [rule('deny', 'a')] });
+    expect(internal(() => renderCalicoPolicy(policy, 'projectcalico.org/v3'))).toEqual([ErrorCode.INTERNAL, 'CALICO_RULES_WITHOUT_ISOLATION']);
   });
 
-  test('throws ENGINE_NO_TIERS rather than dropping a tier on crd.projectcalico.org/v1', () => {
-    const error = catchError(() => renderCalicoPolicy(webPolicy({ tier: 'security', ingress: [rule('allow', 'a')] }), 'crd.projectcalico.org/v1'));
-    expect(NetpolErrors.codeOf(error)).toBe(ErrorCode.ENGINE_NO_TIERS);
+  test('throws INTERNAL (ENGINE_NO_TIERS) rather than dropping a tier on crd.projectcalico.org/v1', () => {
+    const policy = webPolicy({ tier: 'security', ingress: [rule('allow', 'a')] });
+    expect(internal(() => renderCalicoPolicy(policy, 'crd.projectcalico.org/v1'))).toEqual([ErrorCode.INTERNAL, 'ENGINE_NO_TIERS']);
   });
 
-  test('throws ENGINE_NO_L7 rather than dropping HTTP matches', () => {
+  test('throws INTERNAL (ENGINE_NO_L7) rather than dropping HTTP matches', () => {
     const http = Rule.allow({ peers: [peer('a')], ports: [Port.tcp(80)], http: [{ method: 'GET', path: '/' } as any] });
-    const error = catchError(() => renderCalicoPolicy(webPolicy({ ingress: [http] }), 'projectcalico.org/v3'));
-    expect(NetpolErrors.codeOf(error)).toBe(ErrorCode.ENGINE_NO_L7);
+    expect(internal(() => renderCalicoPolicy(webPolicy({ ingress: [http] }), 'projectcalico.org/v3'))).toEqual([ErrorCode.INTERNAL, 'ENGINE_NO_L7']);
   });
 
-  test('throws ENGINE_NO_FQDN and ENGINE_NO_ENTITIES rather than dropping a peer', () => {
+  test('throws INTERNAL (ENGINE_NO_FQDN, ENGINE_NO_ENTITIES) rather than dropping a peer', () => {
     const fqdn = webPolicy({ egress: [Rule.allow({ peers: [Peer.fqdn('api.example.com')], ports: [Port.HTTPS] })] });
-    expect(NetpolErrors.codeOf(catchError(() => renderCalicoPolicy(fqdn, 'projectcalico.org/v3')))).toBe(ErrorCode.ENGINE_NO_FQDN);
+    expect(internal(() => renderCalicoPolicy(fqdn, 'projectcalico.org/v3'))).toEqual([ErrorCode.INTERNAL, 'ENGINE_NO_FQDN']);
     const entity = webPolicy({ egress: [Rule.allow({ peers: [Peer.entity('world' as any)], ports: [Port.HTTPS] })] });
-    expect(NetpolErrors.codeOf(catchError(() => renderCalicoPolicy(entity, 'projectcalico.org/v3')))).toBe(ErrorCode.ENGINE_NO_ENTITIES);
+    expect(internal(() => renderCalicoPolicy(entity, 'projectcalico.org/v3'))).toEqual([ErrorCode.INTERNAL, 'ENGINE_NO_ENTITIES']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { specOf, webPolicy } from './calico-fixtures';
-import { calicoPortGroups } from '../../../lib/engines/calico-ports';
+import { calicoPortGroups } from '../../../lib/engines/calico/ports';
 import { Peer, Port, Protocol, Rule, Selector } from '../../../lib/model';
 
 const api = Selector.labels({ app: 'api' });

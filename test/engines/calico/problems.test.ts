@@ -1,5 +1,5 @@
 import { WEB, webPolicy } from './calico-fixtures';
-import { calicoProblems, calicoWarnings } from '../../../lib/engines/calico';
+import { calicoProblems, calicoWarnings } from '../../../lib/engines/calico/render';
 import { Engine } from '../../../lib/engines/engine';
 import { Entity, ErrorCode, NetpolErrors, Peer, Policy, Port, Rule, Selector } from '../../../lib/model';
 
@@ -7,7 +7,7 @@ const api = Peer.pods(Selector.labels({ app: 'api' }));
 const allow = (peer: Peer = api) => Rule.allow({ peers: [peer], ports: [Port.tcp(80)] });
 const codes = (engine: Engine, policy: Policy) => engine.problems(policy).map(p => p.code);
 const warningCodes = (engine: Engine, policy: Policy) => engine.warnings(policy).map(p => p.code);
-const passRest = Rule.pass({ peers: [Peer.anywhere()], ports: [Port.allPorts()] });
+const passRest = Rule.passToNextTier({ peers: [Peer.anywhere()], ports: [Port.allPorts()] });
 
 describe('Engine.CALICO and Engine.CALICO_CRD: problems', () => {
   test('can render an ordinary namespaced allow on both flavors without problems or warnings', () => {
@@ -75,7 +75,7 @@ describe('Engine.CALICO and Engine.CALICO_CRD: problems', () => {
     expect(codes(Engine.CALICO, webPolicy({ priority: 10, ingress: [denyAll] }))).toEqual([]);
     expect(codes(Engine.CALICO, webPolicy({ priority: 10, isolateIngress: true, ingress: [denyApi] }))).toEqual([]);
     // A Pass on some ports only leaves the others undecided.
-    const partial = Rule.pass({ peers: [Peer.anywhere()], ports: [Port.allTcp()] });
+    const partial = Rule.passToNextTier({ peers: [Peer.anywhere()], ports: [Port.allTcp()] });
     expect(codes(Engine.CALICO, webPolicy({ priority: 10, ingress: [Rule.deny({ peers: [api], ports: [Port.allPorts()] }), partial] })))
       .toEqual([ErrorCode.CALICO_RULES_WITHOUT_ISOLATION]);
   });

@@ -47,8 +47,11 @@ describe('Selector.calico', () => {
     }
   });
 
-  test('throws SELECTOR_EXPRESSION_INVALID for a malformed expression or added label requirements', () => {
-    expect(Selector.calico("app == 'web' &&")._problems().map(p => p.code)).toEqual([ErrorCode.SELECTOR_EXPRESSION_INVALID]);
+  test('throws SELECTOR_EXPRESSION_INVALID for a malformed expression (the Calico engines parse it) or added label requirements', () => {
+    for (const engine of [Engine.CALICO, Engine.CALICO_CRD]) {
+      expect(engine.problems(policy(Selector.calico("app == 'web' &&"))).map(p => [p.code, p.field, p.value]))
+        .toEqual([[ErrorCode.SELECTOR_EXPRESSION_INVALID, 'subject.calicoExpression', "app == 'web' &&"]]);
+    }
     expect(Selector.calico("app == 'web'").withLabel('tier', 'a')._problems().map(p => p.code)).toEqual([ErrorCode.SELECTOR_EXPRESSION_INVALID]);
     expect(Selector.calico("app == 'web'")._problems()).toEqual([]);
     expect(Selector.calico("app == 'web'").toString()).toBe("calico(app == 'web')");

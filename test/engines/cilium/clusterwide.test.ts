@@ -1,7 +1,7 @@
 import { render } from './support';
 import { ErrorCode, LabelExpression, Peer, Policy, Port, Rule, Selector } from '../../../lib';
-import { renderCiliumPolicy } from '../../../lib/engines/cilium';
-import { podsSelector } from '../../../lib/engines/cilium-peers';
+import { podsSelector } from '../../../lib/engines/cilium/peers';
+import { renderCiliumPolicy } from '../../../lib/engines/cilium/render';
 import { netpolError } from '../../support/helpers';
 
 const NS = 'k8s:io.kubernetes.pod.namespace';
@@ -74,8 +74,10 @@ describe('renderCiliumPolicy cluster scope', () => {
     expect(error.field).toBe('ingress[0].peers[0]');
   });
 
-  test('throws CILIUM_PODS_PEER_NEEDS_NAMESPACE from the selector builder too, should a caller skip the checks', () => {
+  test('throws INTERNAL from the selector builder too, should a caller skip the checks (ciliumProblems refuses the peer)', () => {
     const policy = new Policy({ name: 'p', namespaceSelector: Selector.all(), subject: Selector.all(), isolateIngress: true });
-    expect(netpolError(() => podsSelector(policy, Peer.pods(Selector.labels({ app: 'web' })))).code).toBe(ErrorCode.CILIUM_PODS_PEER_NEEDS_NAMESPACE);
+    const error = netpolError(() => podsSelector(policy, Peer.pods(Selector.labels({ app: 'web' }))));
+    expect(error.code).toBe(ErrorCode.INTERNAL);
+    expect(error.message).toContain('(CILIUM_PODS_PEER_NEEDS_NAMESPACE)');
   });
 });

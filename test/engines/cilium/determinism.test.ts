@@ -1,6 +1,6 @@
 import { keysSorted, render } from './support';
 import { Entity, LabelExpression, Peer, Policy, Port, Rule, Selector } from '../../../lib';
-import { renderCiliumPolicy } from '../../../lib/engines/cilium';
+import { renderCiliumPolicy } from '../../../lib/engines/cilium/render';
 
 /** A policy using every peer kind, port shape, HTTP, deny and FQDN, its lists in the order given. */
 function everything(reverse: boolean): Policy {

@@ -1,6 +1,6 @@
 import { render } from './support';
 import { ErrorCode, Peer, Policy, Port, Rule, Selector } from '../../../lib';
-import { ciliumWarnings } from '../../../lib/engines/cilium';
+import { ciliumWarnings } from '../../../lib/engines/cilium/render';
 
 const NS = 'k8s:io.kubernetes.pod.namespace';
 const api = Selector.labels({ app: 'api' });

@@ -1,5 +1,5 @@
 import { Engine, ErrorCode, Peer, Policy, Port, Rule, Selector } from '../../../lib';
-import { ciliumProblems, ciliumWarnings, renderCiliumPolicy } from '../../../lib/engines/cilium';
+import { ciliumProblems, ciliumWarnings, renderCiliumPolicy } from '../../../lib/engines/cilium/render';
 import { netpolError } from '../../support/helpers';
 
 const web = Selector.labels({ app: 'web' });
@@ -110,7 +110,7 @@ describe('Engine.CILIUM', () => {
   });
 
   test('throws the capability codes before its own: pass rules, L7 in cluster scope', () => {
-    const pass = egress([Rule.pass({ peers: [Peer.anywhere()], ports: [Port.allPorts()] })], true);
+    const pass = egress([Rule.passToNextTier({ peers: [Peer.anywhere()], ports: [Port.allPorts()] })], true);
     expect(Engine.CILIUM.problems(pass).map(p => p.code)).toEqual([ErrorCode.ENGINE_NO_PASS]);
     const l7 = new Policy({
       name: 'p',
@@ -127,8 +127,10 @@ describe('Engine.CILIUM', () => {
     expect(Engine.CILIUM.warnings(policy)).toEqual([]);
   });
 
-  test('throws for pass and log rules even when called directly, never rendering them as something else', () => {
+  test('throws INTERNAL for pass and log rules when called directly, never rendering them as something else', () => {
     const log = egress([Rule.log({ peers: [Peer.anywhere()], ports: [Port.allPorts()] })], true);
-    expect(() => renderCiliumPolicy(log)).toThrow(/ENGINE_NO_LOG/);
+    const error = netpolError(() => renderCiliumPolicy(log));
+    expect([error.code, error.field]).toEqual([ErrorCode.INTERNAL, 'egress']);
+    expect(error.message).toContain('(ENGINE_NO_LOG)');
   });
 });

@@ -3,7 +3,7 @@
  * the Cilium agent's checks (test/support/kube-validator.ts).
  */
 import { Policy } from '../../../lib';
-import { renderCiliumPolicy } from '../../../lib/engines/cilium';
+import { renderCiliumPolicy } from '../../../lib/engines/cilium/render';
 import { hasSchema, schemaDir, validateManifest } from '../../support/kube-validator';
 
 /**

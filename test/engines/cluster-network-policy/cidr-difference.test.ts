@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
 import { Cidr } from '../../../lib';
-import { cidrDifference } from '../../../lib/engines/cidr-difference';
+import { cidrDifference } from '../../../lib/engines/cluster-network-policy/cidr-difference';
 
 const inside = (ip: string, cidr: Cidr) => ipaddr.parse(ip).match(ipaddr.parseCIDR(cidr.toString()));
 

@@ -1,6 +1,7 @@
 import { CNP, refusal } from './support';
 import { Entity, ErrorCode, Peer, Policy, PolicyProps, Port, Rule, Selector } from '../../../lib';
-import { renderClusterNetworkPolicy } from '../../../lib/engines/cluster-network-policy';
+import { renderClusterNetworkPolicy } from '../../../lib/engines/cluster-network-policy/render';
+import { netpolError } from '../../support/helpers';
 
 const tenants = Selector.labels({ tenant: 'true' });
 const web = Selector.labels({ app: 'web' });
@@ -169,6 +170,9 @@ describe('Engine.CLUSTER_NETWORK_POLICY refusals', () => {
 
   test('cannot be asked to render an unchecked namespaced policy through its renderer', () => {
     const intent = new Policy({ name: 'web', namespaceName: 'shop', subject: web, isolateIngress: true });
-    expect(() => renderClusterNetworkPolicy(intent)).toThrow(/\[ENGINE_NO_NAMESPACE_SCOPE\]/);
+    // Engine.render refuses it with ENGINE_NO_NAMESPACE_SCOPE; the renderer reached without that check is a bug.
+    const error = netpolError(() => renderClusterNetworkPolicy(intent));
+    expect(error.code).toBe(ErrorCode.INTERNAL);
+    expect(error.message).toContain('(ENGINE_NO_NAMESPACE_SCOPE)');
   });
 });

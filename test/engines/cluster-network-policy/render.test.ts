@@ -51,7 +51,7 @@ describe('renderClusterNetworkPolicy rules', () => {
     // GIVEN one rule of each action, not isolated (deny and pass rules alone do not isolate)
     const peers = [Peer.namespaceNamed('monitoring')];
     const ports = [Port.tcp(9090)];
-    const intent = policy({ ingress: [Rule.deny({ peers, ports }), Rule.pass({ peers, ports })] });
+    const intent = policy({ ingress: [Rule.deny({ peers, ports }), Rule.passToNextTier({ peers, ports })] });
     const allowed = policy({ ingress: [Rule.allow({ peers, ports })] });
     // THEN
     expect(render(intent).spec.ingress.map((r: any) => r.action)).toEqual(['Deny', 'Pass']);
@@ -65,13 +65,13 @@ describe('renderClusterNetworkPolicy rules', () => {
     const intent = policy({
       isolateIngress: false,
       ingress: [
-        Rule.pass({ peers: [monitoring], ports: [Port.allPorts()] }),
+        Rule.passToNextTier({ peers: [monitoring], ports: [Port.allPorts()] }),
         Rule.deny({ peers: [sandbox], ports: [Port.allPorts()] }),
       ],
       isolateEgress: true,
       egress: [
         Rule.allow({ peers: [Peer.clusterDns()], ports: [Port.DNS_UDP] }),
-        Rule.pass({ peers: [monitoring], ports: [Port.tcp(9090)] }),
+        Rule.passToNextTier({ peers: [monitoring], ports: [Port.tcp(9090)] }),
         Rule.deny({ peers: [sandbox], ports: [Port.allPorts()] }),
       ],
     });

@@ -69,7 +69,7 @@ describe('ClusterNetworkPolicy semantics, tier Admin', () => {
 
   test('can pass traffic on to the namespace\'s NetworkPolicies, ahead of its own isolation', () => {
     // GIVEN team-a/web passed to the NetworkPolicy tier, everything else isolated
-    const intent = cluster({ isolateIngress: true, ingress: [Rule.pass({ peers: [Peer.podsInNamespace('team-a', Selector.labels({ app: 'web' }))], ports: [Port.allPorts()] })] });
+    const intent = cluster({ isolateIngress: true, ingress: [Rule.passToNextTier({ peers: [Peer.podsInNamespace('team-a', Selector.labels({ app: 'web' }))], ports: [Port.allPorts()] })] });
     const withPolicy = [render(intent), apiNetworkPolicy(Peer.pods(Selector.labels({ app: 'web' })), 8080)];
     // THEN the NetworkPolicy decides passed traffic; without one it is not isolated
     expect(allowed(withPolicy, 'team-a/web', 'team-a/api', 8080)).toBe(true);

@@ -9,7 +9,7 @@ describe('clusterNetworkPolicyWarnings', () => {
   test('cannot warn about tier Admin deny and pass rules without isolation, whose meaning is the intent\'s', () => {
     const intent = policy({
       ingress: [Rule.deny({ peers: [Peer.namespaceNamed('sandbox')], ports: [Port.allPorts()] })],
-      egress: [Rule.pass({ peers: [Peer.allPodsInCluster()], ports: [Port.tcp(8080)] }), Rule.deny({ peers: [Peer.ipBlock('169.254.169.254/32')], ports: [Port.allPorts()] })],
+      egress: [Rule.passToNextTier({ peers: [Peer.allPodsInCluster()], ports: [Port.tcp(8080)] }), Rule.deny({ peers: [Peer.ipBlock('169.254.169.254/32')], ports: [Port.allPorts()] })],
     });
     expect(CNP.warnings(intent)).toEqual([]);
   });
