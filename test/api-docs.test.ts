@@ -15,4 +15,10 @@ describe('API.md', () => {
     expect(exported.length).toBeGreaterThan(15);
     for (const name of exported) expect(api).toContain(`### ${name} <a name="${name}"`);
   });
+
+  test('comes from a jsii build that silences no warning (reserved words included)', () => {
+    const tasks = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '.projen', 'tasks.json'), 'utf8')).tasks;
+    const jsiiSteps = Object.values(tasks).flatMap((t: any) => (t.steps ?? []).map((s: any) => s.exec).filter((e: any) => /^jsii(\s|$)/.test(e ?? '')));
+    expect(jsiiSteps.sort()).toEqual(['jsii', 'jsii -w']);
+  });
 });

@@ -3,19 +3,23 @@ import { MatrixPort, MatrixSupport, PairVerdict, isMatrixCapable, pairVerdictOf,
 import { Cluster, ContainerPort, Endpoint, Evaluator, Flow, Protocol } from './types';
 import { podAddressesMatter } from './uncertain-evaluator';
 
-/** One allowed (or, when uncertain, possibly allowed) flow of the matrix, on a port the destination declares. */
-export interface MatrixEntry {
-  readonly from: Endpoint;
-  readonly to: Endpoint;
+/** The port of a flow and, when it is uncertain, why: what every kind of matrix row carries. */
+export interface FlowPortVerdict {
   readonly port: number;
   readonly protocol: Protocol;
   readonly portName?: string;
   /** Present (false) only when the verdict depends on where a pod without a known IP sits in the pod CIDRs. */
   readonly certain?: false;
-  /** For uncertain entries: the verdict for a pod matching no address peer; false means "may be allowed". */
+  /** For uncertain flows: the verdict for a pod matching no address peer; false means "may be allowed". */
   readonly allowed?: boolean;
-  /** For uncertain entries: which pod and which address peer decide it. */
+  /** For uncertain flows: which pod and which address peer decide it. */
   readonly assumption?: string;
+}
+
+/** One allowed (or, when uncertain, possibly allowed) flow of the matrix, on a port the destination declares. */
+export interface MatrixEntry extends FlowPortVerdict {
+  readonly from: Endpoint;
+  readonly to: Endpoint;
 }
 
 /**
@@ -29,17 +33,13 @@ export interface MatrixClass {
   readonly ports: readonly ContainerPort[];
 }
 
-/** One allowed (or uncertain) flow between two classes, on a port the destination class declares. */
-export interface ClassFlow {
+/**
+ * One allowed (or uncertain) flow between two classes, on a port the destination class declares; an uncertain flow's
+ * assumption names the classes' first members.
+ */
+export interface ClassFlow extends FlowPortVerdict {
   readonly from: MatrixClass;
   readonly to: MatrixClass;
-  readonly port: number;
-  readonly protocol: Protocol;
-  readonly portName?: string;
-  readonly certain?: false;
-  readonly allowed?: boolean;
-  /** For uncertain flows: which pod and which address peer decide it, for the classes' first members. */
-  readonly assumption?: string;
 }
 
 /** The matrix between classes: each class once with its members, and the flows between them. */

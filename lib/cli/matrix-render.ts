@@ -1,6 +1,7 @@
 // Renderers for `matrix`: pure functions from sorted rows to text, so each format has a golden test.
 import { compareStrings } from './refs';
-import { Endpoint, Protocol } from '../analyzer/types';
+import { FlowPortVerdict } from '../analyzer/matrix';
+import { Endpoint } from '../analyzer/types';
 
 /** A flow between a workload and a named peer (`externalView`), for the pictures. */
 export interface ExternalRow {
@@ -20,18 +21,9 @@ export interface ExternalRows {
 }
 
 /** One allowed flow, its endpoints named as `findEndpoint` reads them back. */
-export interface MatrixRow {
+export interface MatrixRow extends FlowPortVerdict {
   readonly from: string;
   readonly to: string;
-  readonly port: number;
-  readonly protocol: Protocol;
-  readonly portName?: string;
-  /** Set (false) only when the verdict depends on where a pod without a known IP sits in the pod CIDRs. */
-  readonly certain?: false;
-  /** Uncertain rows: the verdict for a pod in no ipBlock (false: the flow may be allowed). */
-  readonly allowed?: boolean;
-  /** Uncertain rows: which pod and which ipBlock decide it. */
-  readonly assumption?: string;
 }
 
 /** The matrix by class: each class's members (named, sorted), and flows between classes by their position. */
@@ -41,15 +33,9 @@ export interface ClassRows {
 }
 
 /** A flow between two classes, named by their position in `ClassRows.classes`. */
-export interface ClassFlowRow {
+export interface ClassFlowRow extends FlowPortVerdict {
   readonly from: number;
   readonly to: number;
-  readonly port: number;
-  readonly protocol: Protocol;
-  readonly portName?: string;
-  readonly certain?: false;
-  readonly allowed?: boolean;
-  readonly assumption?: string;
 }
 
 /** How the table and the chart mark an uncertain row, and what the mark means. */

@@ -10,7 +10,8 @@ export interface DenyFromProps extends RulePolicyProps {}
  * Denies ingress to `subject` from `peers` on `ports`, whatever allows say, and does not isolate `subject`: traffic
  * it does not deny is left to the other policies. Named `<subject>-deny-ingress-from-<peers>`. Cilium, Calico and
  * calico-crd can express it (Calico only for every peer on every port, at a `priority` below the allows it must beat);
- * kubernetes has no deny (`ENGINE_NO_DENY`).
+ * with `namespaceSelector` it is cluster-wide, and ClusterNetworkPolicy can express it too (tier Admin); kubernetes has
+ * no deny (`ENGINE_NO_DENY`).
  */
 export class DenyFrom extends OneRulePolicy {
   /**

@@ -9,7 +9,8 @@ export interface DenyToProps extends RulePolicyProps {}
 /**
  * Denies egress from `subject` to `peers` on `ports`, whatever allows say (e.g. the cloud metadata endpoint), and
  * does not isolate `subject`. Named `<subject>-deny-egress-to-<peers>`. Cilium, Calico and calico-crd can express it
- * (Calico only for every peer on every port); kubernetes has no deny (`ENGINE_NO_DENY`).
+ * (Calico only for every peer on every port); with `namespaceSelector` it is cluster-wide, and ClusterNetworkPolicy
+ * can express it too (tier Admin); kubernetes has no deny (`ENGINE_NO_DENY`).
  */
 export class DenyTo extends OneRulePolicy {
   /**
