@@ -4,7 +4,7 @@ import { calicoSelector } from './selector';
 import { Policy, PolicyScope } from '../../model';
 import { sortedKeys } from '../../model/canonical-order';
 import { internalError } from '../../model/messages';
-import { MANAGED_BY_LABELS } from '../kubernetes/render';
+import { policyMetadata } from '../metadata';
 
 export type { CalicoFlavor } from './flavor';
 export { calicoProblems } from './problems';
@@ -58,12 +58,10 @@ export function renderCalicoPolicy(policy: Policy, flavor: CalicoFlavor): any {
   if (policy.egress.length > 0) spec.egress = calicoRules(policy, policy.egress, 'egress');
   if (policy.priority !== undefined) spec.order = policy.priority;
   if (policy.tier !== undefined) spec.tier = policy.tier;
-  const metadata: any = { labels: { ...MANAGED_BY_LABELS }, name: policy.name };
-  if (!cluster) metadata.namespace = policy.namespaceName;
   return sortedKeys({
     apiVersion: flavor,
     kind: cluster ? CALICO_GLOBAL_NETWORK_POLICY_KIND : CALICO_NETWORK_POLICY_KIND,
-    metadata,
+    metadata: policyMetadata(policy),
     spec,
   });
 }

@@ -6,7 +6,7 @@ import { endpointSelector } from './selectors';
 import { ErrorCode, NetpolErrors, Policy, PolicyScope, Rule, RuleAction } from '../../model';
 import { sortedKeys } from '../../model/canonical-order';
 import { internalError } from '../../model/messages';
-import { MANAGED_BY_LABELS } from '../kubernetes/render';
+import { policyMetadata } from '../metadata';
 
 export { ciliumProblems } from './problems';
 export { ciliumWarnings } from './warnings';
@@ -56,12 +56,10 @@ export function renderCiliumPolicy(policy: Policy): any {
   if (ingress.allow.length > 0) spec.ingress = ingress.allow;
   if (ingress.deny.length > 0) spec.ingressDeny = ingress.deny;
 
-  const metadata: any = { labels: { ...MANAGED_BY_LABELS }, name: policy.name };
-  if (!clusterScope) metadata.namespace = policy.namespaceName;
   return sortedKeys({
     apiVersion: CILIUM_API_VERSION,
     kind: clusterScope ? CILIUM_CLUSTERWIDE_NETWORK_POLICY_KIND : CILIUM_NETWORK_POLICY_KIND,
-    metadata,
+    metadata: policyMetadata(policy),
     spec,
   });
 }

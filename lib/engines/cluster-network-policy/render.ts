@@ -5,7 +5,7 @@ import { clusterNetworkPolicyPriority, clusterNetworkPolicyTier } from './tier';
 import { ErrorCode, NetpolErrors, Policy, PolicyScope, Rule, RuleAction } from '../../model';
 import { sortedKeys } from '../../model/canonical-order';
 import { internalError } from '../../model/messages';
-import { MANAGED_BY_LABELS } from '../kubernetes/render';
+import { policyMetadata } from '../metadata';
 
 export { clusterNetworkPolicyProblems } from './problems';
 export { clusterNetworkPolicyWarnings } from './warnings';
@@ -55,7 +55,7 @@ export function renderClusterNetworkPolicy(policy: Policy): any {
   return sortedKeys({
     apiVersion: CLUSTER_NETWORK_POLICY_API_VERSION,
     kind: CLUSTER_NETWORK_POLICY_KIND,
-    metadata: { labels: { ...MANAGED_BY_LABELS }, name: policy.name },
+    metadata: policyMetadata(policy),
     spec,
   });
 }

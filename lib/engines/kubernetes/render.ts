@@ -1,12 +1,10 @@
 import { ErrorCode, Peer, PeerKind, Policy, Port, Rule, RuleAction, Selector } from '../../model';
 import { internalError } from '../../model/messages';
+import { policyMetadata } from '../metadata';
 
 /** The API group/version and kind of native policies. */
 export const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
 export const NETWORK_POLICY_KIND = 'NetworkPolicy';
-
-/** Label on every object we render, so operators can find (and prune) them. */
-export const MANAGED_BY_LABELS = { 'app.kubernetes.io/managed-by': 'cdk-netpol' };
 
 /**
  * Renders a policy as a `networking.k8s.io/v1` NetworkPolicy manifest; `Engine.KUBERNETES.render` checks it first.
@@ -24,11 +22,7 @@ export function renderValidatedNetworkPolicy(policy: Policy): any {
   return {
     apiVersion: NETWORK_POLICY_API_VERSION,
     kind: NETWORK_POLICY_KIND,
-    metadata: {
-      labels: { ...MANAGED_BY_LABELS },
-      name: policy.name,
-      namespace: policy.namespaceName,
-    },
+    metadata: policyMetadata(policy),
     spec,
   };
 }

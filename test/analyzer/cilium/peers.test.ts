@@ -1,4 +1,4 @@
-import { analyze, explain, expectFlows, pod, verdict } from './support';
+import { DNS_EGRESS_RULE, analyze, explain, expectFlows, pod, verdict } from './support';
 
 // Transcribed from the Cilium documentation:
 //   "Layer 3 Policies" https://docs.cilium.io/en/latest/security/policy/layer3/ (Entities based, IP/CIDR based, DNS based)
@@ -391,18 +391,7 @@ spec:
   endpointSelector:
     matchLabels:
       app: test-app
-  egress:
-    - toEndpoints:
-      - matchLabels:
-          "k8s:io.kubernetes.pod.namespace": kube-system
-          "k8s:k8s-app": kube-dns
-      toPorts:
-        - ports:
-           - port: "53"
-             protocol: ANY
-          rules:
-            dns:
-              - matchPattern: "*"
+  egress:${DNS_EGRESS_RULE}
     - toFQDNs:
         - matchName: "my-remote-service.com"
 `);

@@ -23,6 +23,22 @@ export const DNS_EGRESS_RULE = `
             dns:
               - matchPattern: "*"`;
 
+/** A CiliumNetworkPolicy for the `prod` pods labelled `app: api`: DNS egress (`DNS_EGRESS_RULE`), then `egressRules`. */
+export function apiEgressPolicy(name: string, egressRules: string): string {
+  return `
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata:
+  name: ${name}
+  namespace: prod
+spec:
+  endpointSelector:
+    matchLabels:
+      app: api
+  egress:${DNS_EGRESS_RULE}
+${egressRules}`;
+}
+
 /** Options of a test pod. Ports are `80` (TCP), `[53, 'UDP']` or `[8080, 'TCP', 'http']`. */
 export interface PodOptions {
   readonly ports?: ReadonlyArray<number | readonly [number, Protocol, string?]>;

@@ -1,23 +1,12 @@
 // A change that opens a DNS name (Cilium toFQDNs) is a delta with the named peer, in `diff` and in the report's colours.
 import { reachabilityDiff } from '../../../lib/analyzer/diff';
 import { reportModel } from '../../../lib/report/report-model';
-import { DNS_EGRESS_RULE, analyze, pod } from '../cilium/support';
+import { analyze, apiEgressPolicy, pod } from '../cilium/support';
 
 const api = pod('prod/api', { app: 'api' }, { ports: [8080] });
 const coredns = pod('kube-system/coredns', { 'k8s-app': 'kube-dns' }, { ports: [[53, 'UDP'], [53, 'TCP']] });
 
-const policy = (extra: string) => `
-apiVersion: cilium.io/v2
-kind: CiliumNetworkPolicy
-metadata:
-  name: api-egress
-  namespace: prod
-spec:
-  endpointSelector:
-    matchLabels:
-      app: api
-  egress:${DNS_EGRESS_RULE}
-${extra}`;
+const policy = (extra: string) => apiEgressPolicy('api-egress', extra);
 
 const STRIPE = `
     - toFQDNs:

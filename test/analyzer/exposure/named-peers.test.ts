@@ -5,20 +5,10 @@ import { evaluatorFor } from '../../../lib/analyzer/evaluators';
 import { exposureOf } from '../../../lib/analyzer/exposure';
 import { externalView } from '../../../lib/analyzer/external-peers';
 import { Cluster } from '../../../lib/analyzer/types';
-import { DNS_EGRESS_RULE, analyze, pod } from '../cilium/support';
+import { analyze, apiEgressPolicy, pod } from '../cilium/support';
 
 // The docs' "DNS based" example, plus a pattern and the kube-apiserver entity (docs: "Entities based").
-const POLICY = `
-apiVersion: cilium.io/v2
-kind: CiliumNetworkPolicy
-metadata:
-  name: payments-egress
-  namespace: prod
-spec:
-  endpointSelector:
-    matchLabels:
-      app: api
-  egress:${DNS_EGRESS_RULE}
+const POLICY = apiEgressPolicy('payments-egress', `
     - toFQDNs:
         - matchName: "api.stripe.com"
       toPorts:
@@ -37,7 +27,7 @@ spec:
         - ports:
             - port: "443"
               protocol: TCP
-`;
+`);
 
 const api = pod('prod/api', { app: 'api' }, { ports: [8080] });
 const web = pod('prod/web', { app: 'web' }, { ports: [8080] });
