@@ -274,9 +274,18 @@ describe('Calico validator', () => {
         expect(port('8000:8000')).toEqual([]);
       });
 
-      test('throws if ports come without a protocol that has ports', () => {
+      test('throws if ports come without a protocol that has ports (named ports alone need none)', () => {
+        // libcalico-go/lib/validator/v3/validator.go validateRule, v3.32.1: protocolSingleOrRangePortsMsg without a
+        // protocol unless numorstring.AllPortsAreNamed, protocolPortsMsg with a protocol that has no ports.
         expect(withIngress({ action: 'Allow', destination: { ports: [80] } })).toEqual([
-          'spec.ingress[0].destination.ports: Invalid value: [80]: rules that specify ports must set protocol to TCP or UDP or SCTP',
+          'spec.ingress[0].destination.ports: Invalid value: [80]: rules with numeric port or port range must set protocol to TCP or UDP or SCTP',
+        ]);
+        expect(withEgress({ action: 'Allow', destination: { notPorts: ['metrics', '8000:8080'] } })).toEqual([
+          'spec.egress[0].destination.notPorts: Invalid value: ["metrics","8000:8080"]: rules with numeric port or port range must set protocol to TCP or UDP or SCTP',
+        ]);
+        expect(withEgress({ action: 'Allow', destination: { notPorts: ['metrics'] }, source: { ports: ['web', 'dns'] } })).toEqual([]);
+        expect(withIngress({ action: 'Allow', protocol: 'ICMP', destination: { ports: ['metrics'] } })).toEqual([
+          'spec.ingress[0].destination.ports: Invalid value: ["metrics"]: rules that specify ports must set protocol to TCP or UDP or SCTP',
         ]);
         expect(withIngress({ action: 'Allow', protocol: 'ICMP', source: { notPorts: [80] } })).toEqual([
           'spec.ingress[0].source.notPorts: Invalid value: [80]: rules that specify ports must set protocol to TCP or UDP or SCTP',

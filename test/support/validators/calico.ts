@@ -99,12 +99,17 @@ function validateRule(errors: Errors, at: string, rule: { [key: string]: any }, 
   const source = isObject(rule.source) ? rule.source : {};
   const destination = isObject(rule.destination) ? rule.destination : {};
 
-  // Ports need a protocol that has ports.
+  // Ports need a protocol that has ports; without a protocol, named ports alone are allowed (validateRule:
+  // numorstring.AllPortsAreNamed, since Calico v3.32).
   for (const [side, entity] of [['source', source], ['destination', destination]] as const) {
     for (const field of ['ports', 'notPorts'] as const) {
       if (!Array.isArray(entity[field])) continue;
       entity[field].forEach((port: unknown, i: number) => checkPort(errors, `${at}.${side}.${field}[${i}]`, port));
-      if (entity[field].length > 0 && !PORT_PROTOCOLS.includes(protocol as string | number)) {
+      if (rule.protocol === undefined) {
+        if (!entity[field].every(isNamedPort)) {
+          errors.invalid(`${at}.${side}.${field}`, entity[field], 'rules with numeric port or port range must set protocol to TCP or UDP or SCTP');
+        }
+      } else if (entity[field].length > 0 && !PORT_PROTOCOLS.includes(protocol as string | number)) {
         errors.invalid(`${at}.${side}.${field}`, entity[field], 'rules that specify ports must set protocol to TCP or UDP or SCTP');
       }
     }
@@ -211,6 +216,11 @@ function checkProtocol(errors: Errors, at: string, protocol: unknown): string | 
 }
 
 /** numorstring.Port: a number 1-65535, a range `"min:max"` with min <= max, or a port name. */
+/** A port that numorstring reads as a name: a string that is neither a number nor a range. */
+function isNamedPort(port: unknown): boolean {
+  return isString(port) && !/^[0-9]+(?::[0-9]+)?$/.test(port);
+}
+
 function checkPort(errors: Errors, at: string, port: unknown): void {
   const inRange = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
   if (typeof port === 'number') {
