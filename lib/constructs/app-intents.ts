@@ -2,9 +2,11 @@ import { IConstruct } from 'constructs';
 import { Engine } from '../engines/engine';
 import { Policy, Problem } from '../model';
 
-/** A policy intent an app emitted: the construct, the object standing in its place, the intent and its rendering. */
+/**
+ * A policy intent an app emitted: the object standing in the intent construct's place (at its path), the intent and its
+ * rendering. Not the intent construct: the check keeps this until synthesis, and keeps no more than it needs.
+ */
 export interface AppIntent {
-  readonly intent: IConstruct;
   readonly emitted: IConstruct;
   readonly policy: Policy;
   readonly engine: Engine;
@@ -15,7 +17,7 @@ export interface AppIntent {
 const intentsByRoot = new WeakMap<IConstruct, AppIntent[]>();
 
 /** Records an emitted intent under its app's root. */
-export function recordAppIntent(recorded: AppIntent, root: IConstruct = recorded.intent.node.root): void {
+export function recordAppIntent(recorded: AppIntent, root: IConstruct = recorded.emitted.node.root): void {
   const intents = intentsByRoot.get(root) ?? [];
   intentsByRoot.set(root, intents);
   intents.push(recorded);
@@ -29,6 +31,5 @@ export function appIntentsOf(root: IConstruct): readonly AppIntent[] {
 /** A whole-app check warning, at the object an intent emitted (or at the app when the check could not run). */
 export interface AppFinding {
   readonly scope: IConstruct;
-  readonly intent?: IConstruct;
   readonly problem: Problem;
 }

@@ -23,16 +23,15 @@ interface Recorded {
 }
 
 const recordedByRoot = new WeakMap<IConstruct, Recorded[]>();
-// A rendered object stands in the tree for the intent construct that made it: acknowledgements on either count.
-const intentOf = new WeakMap<IConstruct, IConstruct>();
+// A rendered object stands in the tree for the intent construct that made it, at the same path: an acknowledgement on
+// the intent is kept on that object. Keyed weakly by the intent, so nothing keeps the intent alive.
+const standIns = new WeakMap<IConstruct, IConstruct>();
 const acknowledgements = new WeakMap<IConstruct, Map<string, string>>();
 const printedByRoot = new WeakMap<IConstruct, Set<string>>();
 // The whole-app check of each app.
 const appChecks = new WeakMap<IConstruct, (root: IConstruct, synthesis: boolean) => readonly AppFinding[]>();
 // Results already printed: synthesis asks once per Chart, and gets the same result back within one run.
 const printedResults = new WeakSet<readonly AppFinding[]>();
-// Results whose findings' intents are already noted: the same result comes back once per Chart.
-const notedResults = new WeakSet<readonly AppFinding[]>();
 
 /**
  * The one channel for warnings (cdk8s has none): legal intents whose meaning may surprise, each with a
@@ -48,9 +47,10 @@ export class Diagnostics {
 
   /** Silences `code` for `scope` and every construct under it; the reason is kept with the diagnostic. */
   public static acknowledge(scope: IConstruct, code: string, reason: string): void {
-    const map = acknowledgements.get(scope) ?? new Map<string, string>();
+    const target = standIns.get(scope) ?? scope;
+    const map = acknowledgements.get(target) ?? new Map<string, string>();
     map.set(code, reason);
-    acknowledgements.set(scope, map);
+    acknowledgements.set(target, map);
   }
 
   /**
@@ -79,10 +79,22 @@ export class Diagnostics {
     findings.forEach(({ scope, problem }) => printOnce(root, scope, problem));
   }
 
-  /** @internal Records warnings at `scope` (a rendered object, standing for `intent`); those not acknowledged by synthesis time are printed once. */
-  public static _warn(scope: IConstruct, problems: readonly Problem[], intent?: IConstruct): void {
+  /**
+   * @internal Makes `standIn`, the object rendered in the place of `intent`, receive the acknowledgements made on
+   * `intent`, those made already and those to come.
+   */
+  public static _standIn(intent: IConstruct, standIn: IConstruct): void {
+    standIns.set(intent, standIn);
+    const made = acknowledgements.get(intent);
+    if (made === undefined) return;
+    const map = acknowledgements.get(standIn) ?? new Map<string, string>();
+    made.forEach((reason, code) => map.set(code, reason));
+    acknowledgements.set(standIn, map);
+  }
+
+  /** @internal Records warnings at `scope` (a rendered object); those not acknowledged by synthesis time are printed once. */
+  public static _warn(scope: IConstruct, problems: readonly Problem[]): void {
     if (problems.length === 0) return;
-    if (intent) intentOf.set(scope, intent);
     const root = scope.node.root;
     const recorded = recordedByRoot.get(root) ?? [];
     recordedByRoot.set(root, recorded);
@@ -99,14 +111,9 @@ export class Diagnostics {
   private constructor() {}
 }
 
-/** What the whole-app check finds now; acknowledgements on the intents count for the objects they emitted. */
+/** What the whole-app check finds now, at the objects the intents emitted. */
 function appFindings(root: IConstruct, synthesis: boolean): readonly AppFinding[] {
-  const findings = appChecks.get(root)?.(root, synthesis) ?? [];
-  if (!notedResults.has(findings)) {
-    notedResults.add(findings);
-    findings.forEach(({ scope, intent }) => intent && intentOf.set(scope, intent));
-  }
-  return findings;
+  return appChecks.get(root)?.(root, synthesis) ?? [];
 }
 
 /** Prints a warning unless acknowledged or printed already in this app. */
@@ -127,8 +134,7 @@ function printOnce(root: IConstruct, scope: IConstruct, problem: Problem): void 
 
 function acknowledgementOf(scope: IConstruct, code: string): string | undefined {
   for (let s: IConstruct | undefined = scope; s !== undefined; s = s.node.scope) {
-    const intent = intentOf.get(s);
-    const reason = acknowledgements.get(s)?.get(code) ?? (intent ? acknowledgements.get(intent)?.get(code) : undefined);
+    const reason = acknowledgements.get(s)?.get(code);
     if (reason !== undefined) return reason;
   }
   return undefined;

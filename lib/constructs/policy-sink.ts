@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { recordAppIntent } from './app-intents';
 import { placeInChart } from './cdk8s-placement';
-import { ConstructPlace, placeOf, placePath } from './construct-place';
+import { Claims } from './claims';
 import { DefaultEngine } from './default-engine';
 import { Diagnostics } from './diagnostics';
 import { terraformStackOf } from './host';
@@ -15,8 +15,8 @@ import { hostDependencyMissing, hostMismatch, policyNameCollision } from '../mod
 
 // The object each intent construct emitted (it stands in the tree in the intent's place).
 const emittedByIntent = new WeakMap<IConstruct, IConstruct>();
-// Rendered names per cdk8s App or cdktf stack: "apiVersion/kind/namespace/name" -> where the intent that took it first sat.
-const namesByRoot = new WeakMap<IConstruct, Map<string, ConstructPlace>>();
+// Rendered names per cdk8s App or cdktf stack, grouped by apiVersion, kind and namespace.
+const names = new Claims();
 
 /**
  * Validates a policy intent against the construct tree, renders it for its engine and adds the
@@ -33,13 +33,16 @@ export function emitPolicy(intent: Construct, policy: Policy, engine?: Engine): 
   const stack = terraformStackOf(intent);
   const root = intent.node.root;
   // A cdk8s App is applied as one; cdktf stacks may each target another cluster.
-  claimName(intent, manifest, stack ?? root);
+  const nameRoot = stack ?? root;
+  const nameGroup = refuseTakenName(intent, manifest, nameRoot);
   const emitted = stack !== undefined ? terraformPlacement(intent).placeInStack(intent, stack, manifest) : placeInChart(intent, manifest);
-  Diagnostics._warn(emitted, target._warningsChecked(policy), intent);
+  names.record(nameRoot, nameGroup, manifest.metadata.name, emitted);
+  Diagnostics._standIn(intent, emitted);
+  Diagnostics._warn(emitted, target._warningsChecked(policy));
   emittedByIntent.set(intent, emitted);
   // With the check off nothing keeps the intent and its model alive once rendered, as with hand-written objects.
   if (wholeAppCheckIsOn(root)) {
-    recordAppIntent({ intent, emitted, policy, engine: target, manifest }, root);
+    recordAppIntent({ emitted, policy, engine: target, manifest }, root);
     registerWholeAppCheck(intent, stack ?? root, root);
   }
   return emitted;
@@ -75,18 +78,15 @@ function terraformPlacement(intent: IConstruct): typeof TerraformPlacement {
   }
 }
 
-function claimName(intent: Construct, manifest: any, root: IConstruct): void {
-  let names = namesByRoot.get(root);
-  if (!names) {
-    names = new Map();
-    namesByRoot.set(root, names);
-  }
+/** Throws if another intent under `root` rendered an object of this kind, namespace and name; returns the name's group. */
+function refuseTakenName(intent: Construct, manifest: any, root: IConstruct): string {
   const { name, namespace } = manifest.metadata;
-  const where = namespace !== undefined ? `${namespace}/${name}` : name;
-  const key = `${manifest.apiVersion}/${manifest.kind}/${where}`;
-  const owner = names.get(key);
+  // Joined, not concatenated: one flat string per group.
+  const group = [manifest.apiVersion, manifest.kind, namespace ?? ''].join('/');
+  const owner = names.ownerPath(root, group, name);
   if (owner !== undefined) {
-    throw NetpolErrors._fromProblem(intent.node.path, 'name', policyNameCollision('', where, manifest.kind, name, namespace, placePath(owner)));
+    const where = namespace !== undefined ? `${namespace}/${name}` : name;
+    throw NetpolErrors._fromProblem(intent.node.path, 'name', policyNameCollision('', where, manifest.kind, name, namespace, owner));
   }
-  names.set(key, placeOf(intent));
+  return group;
 }

@@ -2,13 +2,13 @@ import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { ConstructPlace, placeOf, placePath } from './construct-place';
+import { Claims } from './claims';
 import { isNetworkPolicyV1, networkPolicyV1Config, terraformName } from './terraform-network-policy';
 import { NetpolErrors } from '../model';
 import { terraformNameCollision } from '../model/messages';
 
-// Terraform addresses claimed per stack: "<resource type>.<name>" -> where the first intent sat.
-const addressesByStack = new WeakMap<IConstruct, Map<string, ConstructPlace>>();
+// Terraform addresses claimed per stack, grouped by resource type.
+const addresses = new Claims();
 
 /**
  * Adds a rendered manifest to a cdktf stack: a native NetworkPolicy as `kubernetes_network_policy_v1`,
@@ -20,7 +20,9 @@ const addressesByStack = new WeakMap<IConstruct, Map<string, ConstructPlace>>();
 export function placeInStack(intent: Construct, stack: IConstruct, manifest: any): TerraformResource {
   const native = isNetworkPolicyV1(manifest);
   const name = terraformName(native ? [] : [manifest.kind.toLowerCase()], manifest.metadata);
-  claimAddress(intent, stack, `${native ? NetworkPolicyV1.tfResourceType : Manifest.tfResourceType}.${name}`);
+  const type = native ? NetworkPolicyV1.tfResourceType : Manifest.tfResourceType;
+  const owner = addresses.ownerPath(stack, type, name);
+  if (owner !== undefined) throw NetpolErrors._fromProblem(intent.node.path, 'name', terraformNameCollision('', `${type}.${name}`, owner));
   const parent = intent.node.scope!;
   const id = intent.node.id;
   parent.node.tryRemoveChild(id);
@@ -29,18 +31,6 @@ export function placeInStack(intent: Construct, stack: IConstruct, manifest: any
     ? new NetworkPolicyV1(parent, id, networkPolicyV1Config(manifest))
     : new Manifest(parent, id, { manifest });
   resource.overrideLogicalId(name);
+  addresses.record(stack, type, name, resource);
   return resource;
-}
-
-function claimAddress(intent: Construct, stack: IConstruct, address: string): void {
-  let claimed = addressesByStack.get(stack);
-  if (claimed === undefined) {
-    claimed = new Map<string, ConstructPlace>();
-    addressesByStack.set(stack, claimed);
-  }
-  const owner = claimed.get(address);
-  if (owner !== undefined) {
-    throw NetpolErrors._fromProblem(intent.node.path, 'name', terraformNameCollision('', address, placePath(owner)));
-  }
-  claimed.set(address, placeOf(intent));
 }

@@ -47,9 +47,7 @@ function wholeAppFindings(root: IConstruct, synthesis: boolean): readonly AppFin
   const cheap = `${intents.length}/${declaredWorkloadsOf(root).length}`;
   const run = synthesis ? synthesisRun.get(root) : undefined;
   if (run?.intents === cheap) return run.findings;
-  const t0 = process.hrtime.bigint();
   const findings = checkedFindings(root, intents);
-  if (process.env.TIMECHECK) console.error('check ms', Number(process.hrtime.bigint() - t0) / 1e6);
   if (synthesis) {
     synthesisRun.set(root, { intents: cheap, findings });
     queueMicrotask(() => synthesisRun.delete(root));
@@ -76,7 +74,7 @@ function checkedFindings(root: IConstruct, intents: readonly AppIntent[]): reado
     return findings;
   }
   const findings = checkIntents({ cluster, intents: intents.map(i => ({ policy: i.policy, engine: i.engine.name })) })
-    .map(({ intent, problem }) => ({ scope: intents[intent].emitted, intent: intents[intent].intent, problem }));
+    .map(({ intent, problem }) => ({ scope: intents[intent].emitted, problem }));
   cache.set(root, { fingerprint, findings });
   return findings;
 }
@@ -109,7 +107,7 @@ function sourced(intents: readonly AppIntent[], others: readonly ApiObject[], de
   const objects: SourcedObject[] = [];
   const push = (object: SourcedObject) => objects.push(object);
   // The rendered manifests as emitted: synthesizing them again would double the cost of synthesis.
-  intents.forEach(i => flattenObjects(i.manifest, { file: i.intent.node.path }, object => push({ ...object, rendered: true })));
+  intents.forEach(i => flattenObjects(i.manifest, { file: i.emitted.node.path }, object => push({ ...object, rendered: true })));
   others.forEach(o => flattenObjects(o.toJson(), { file: o.node.path }, push));
   declared.forEach((doc, i) => flattenObjects(doc, { file: 'declareWorkloads', document: i + 1 }, push));
   return objects;

@@ -5,7 +5,8 @@ export const MANAGED_BY_LABELS = { 'app.kubernetes.io/managed-by': 'cdk-netpol' 
 
 /** A rendered policy's metadata: the managed-by label, its name, and its namespace unless it is cluster-scoped. */
 export function policyMetadata(policy: Policy): { labels: Record<string, string>; name: string; namespace?: string } {
-  const metadata: { labels: Record<string, string>; name: string; namespace?: string } = { labels: { ...MANAGED_BY_LABELS }, name: policy.name };
-  if (policy.namespaceName !== undefined) metadata.namespace = policy.namespaceName;
-  return metadata;
+  // Whole literals: a key added later would put the object's fields in a second, separately allocated array.
+  return policy.namespaceName !== undefined
+    ? { labels: { ...MANAGED_BY_LABELS }, name: policy.name, namespace: policy.namespaceName }
+    : { labels: { ...MANAGED_BY_LABELS }, name: policy.name };
 }

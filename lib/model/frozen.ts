@@ -5,3 +5,18 @@
 export function frozen<T extends object>(value: T): T {
   return Object.freeze(value);
 }
+
+const EMPTY: never[] = frozen([]);
+
+/**
+ * `list`, frozen; one shared frozen array when it is empty. Model values keep many empty lists (no http matches, no
+ * except CIDRs, no expressions), and the whole-app check keeps every value until synthesis: one array for all of them.
+ */
+export function frozenList<T>(list: T[]): T[] {
+  return list.length === 0 ? EMPTY : frozen(list);
+}
+
+/** `canonical`, or `given` when it holds the same items in the same order, so a list already canonical is kept once. */
+export function sameOrCanonical<T>(given: T[], canonical: T[]): T[] {
+  return given.length === canonical.length && given.every((item, i) => item === canonical[i]) ? given : canonical;
+}

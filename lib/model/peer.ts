@@ -1,6 +1,6 @@
 import { Cidr } from './cidr';
 import { nestProblems } from './field-paths';
-import { frozen } from './frozen';
+import { frozen, frozenList, sameOrCanonical } from './frozen';
 import { ruleWithoutPeers } from './messages/policy';
 import { cidrFamilyMix, exceptNotInsideCidr, fqdnInvalid } from './messages/values';
 import { Problem } from './problem';
@@ -177,8 +177,8 @@ export class Peer {
     this.namespaceSelector = props.namespaceSelector;
     this.namespaceName = props.namespaceName;
     this.cidr = props.cidr;
-    this.givenExceptCidrs = frozen([...(props.exceptCidrs ?? [])]);
-    this.exceptCidrs = frozen([...this.givenExceptCidrs].sort((a, b) => a._compare(b)));
+    this.givenExceptCidrs = frozenList([...(props.exceptCidrs ?? [])]);
+    this.exceptCidrs = sameOrCanonical(this.givenExceptCidrs, frozenList([...this.givenExceptCidrs].sort((a, b) => a._compare(b))));
     this.displayName = props.displayName;
     this.entityName = props.entity;
     this.dnsName = props.fqdn;

@@ -1,5 +1,5 @@
 import { nestProblems } from './field-paths';
-import { frozen } from './frozen';
+import { frozenList } from './frozen';
 import { fqdnInIngress, policyWithoutDirection, rulesWithoutIsolation, scopeAmbiguous } from './messages/policy';
 import { priorityInvalid, tierInvalid } from './messages/values';
 import { PeerKind } from './peer';
@@ -102,8 +102,8 @@ export class Policy {
     this.subject = props.subject;
     this.priority = props.priority;
     this.tier = props.tier;
-    this.ingress = frozen([...(props.ingress ?? [])]);
-    this.egress = frozen([...(props.egress ?? [])]);
+    this.ingress = frozenList([...(props.ingress ?? [])]);
+    this.egress = frozenList([...(props.egress ?? [])]);
     const allows = (rules: Rule[]) => rules.some(r => r.action === RuleAction.ALLOW);
     this.isolateIngress = props.isolateIngress ?? allows(this.ingress);
     this.isolateEgress = props.isolateEgress ?? allows(this.egress);

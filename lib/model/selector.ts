@@ -1,6 +1,6 @@
 import { compareStrings } from './canonical-order';
 import { nestProblems } from './field-paths';
-import { frozen } from './frozen';
+import { frozen, frozenList } from './frozen';
 import { internalError } from './messages/internal';
 import { calicoExpressionWithLabels, selectorEmpty, selectorExpressionInvalid } from './messages/values';
 import { Problem } from './problem';
@@ -52,7 +52,7 @@ export class LabelExpression {
   private constructor(key: string, operator: LabelOperator, values: string[]) {
     this.key = key;
     this.labelOperator = operator;
-    this.values = frozen([...new Set(values)].sort());
+    this.values = frozenList([...new Set(values)].sort());
   }
 
   /** Canonical form in kubectl selector syntax: `tier in (api,web)`, `!legacy`, `team`. */
@@ -150,7 +150,7 @@ export class Selector {
     const sorted: { [key: string]: string } = {};
     for (const key of Object.keys(matchLabels).sort()) sorted[key] = matchLabels[key];
     this.matchLabels = frozen(sorted);
-    this.matchExpressions = frozen([...matchExpressions].sort((a, b) => compareStrings(a.toString(), b.toString())));
+    this.matchExpressions = frozenList([...matchExpressions].sort((a, b) => compareStrings(a.toString(), b.toString())));
     this.selectsAll = selectsAll;
     this.calicoExpression = calicoExpression;
   }

@@ -126,12 +126,15 @@ describe('constructs in a cdktf TerraformStack', () => {
     }));
     expect([error.code, error.path]).toEqual([ErrorCode.TERRAFORM_NAME_COLLISION, 'cluster/B']);
     expect(error.message).toContain('kubernetes_manifest.networkpolicy_prod_web-ingress-from-lb');
+    expect(error.message).toContain('cluster/A');
   });
 
   test('POLICY_NAME_COLLISION within a stack; stacks may each target another cluster', () => {
     const stack = stackWithProvider();
     new DefaultDeny(stack, 'A', { namespaceName: 'prod' });
-    expect(netpolError(() => new DefaultDeny(stack, 'B', { namespaceName: 'prod' })).code).toBe(ErrorCode.POLICY_NAME_COLLISION);
+    const collision = netpolError(() => new DefaultDeny(stack, 'B', { namespaceName: 'prod' }));
+    expect([collision.code, collision.path]).toEqual([ErrorCode.POLICY_NAME_COLLISION, 'cluster/B']);
+    expect(collision.message).toContain('cluster/A');
     const other = new TerraformStack(stack.node.scope as App, 'other-cluster');
     expect(() => new DefaultDeny(other, 'A', { namespaceName: 'prod' })).not.toThrow();
   });

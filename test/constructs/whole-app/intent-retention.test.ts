@@ -29,10 +29,22 @@ describe('what an app keeps of a rendered intent', () => {
     expect(() => new DefaultDeny(chart, 'Again')).toThrow(/already rendered by prod\/Deny/);
   });
 
-  test('with the check on (the default), the intent is kept: the check reads it, and acknowledgements made on it count', async () => {
+  test('with the check on (the default), the intent is not kept either: the check keeps its policy and rendered object', async () => {
     const app = new Cdk8sApp();
     const chart = new Chart(app, 'prod', { namespace: 'prod' });
-    expect(await survivesCollection(app, () => new DefaultDeny(chart, 'Deny'))).toBe(true);
+    expect(await survivesCollection(app, () => new DefaultDeny(chart, 'Deny'))).toBe(false);
+    // The check still sees the collected intent's policy: its egress isolation cuts DNS.
+    expect(Diagnostics.of(app).map(d => [d.code, d.path])).toEqual([[ErrorCode.EGRESS_WITHOUT_DNS, 'prod/Deny']]);
+  });
+
+  test('an acknowledgement made on an intent after it rendered counts for the object in its place', () => {
+    const app = new Cdk8sApp();
+    const chart = new Chart(app, 'prod', { namespace: 'prod' });
+    const deny = new DefaultDeny(chart, 'Deny');
+    Diagnostics.acknowledge(deny, ErrorCode.EGRESS_WITHOUT_DNS, 'DNS is allowed by a policy outside this app');
+    expect(Diagnostics.of(app).map(d => [d.code, d.path, d.acknowledged])).toEqual([
+      [ErrorCode.EGRESS_WITHOUT_DNS, 'prod/Deny', 'DNS is allowed by a policy outside this app'],
+    ]);
   });
 
   test('with the check off, a cdktf intent is not kept alive either, and its Terraform address stays claimed', () => {
