@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import type { AppFinding } from './app-intents';
+import { standInOf } from './stand-ins';
 import { Problem } from '../model';
 
 /** A warning about a legal but risky intent, at a construct path. */
@@ -23,9 +24,6 @@ interface Recorded {
 }
 
 const recordedByRoot = new WeakMap<IConstruct, Recorded[]>();
-// A rendered object stands in the tree for the intent construct that made it, at the same path: an acknowledgement on
-// the intent is kept on that object. Keyed weakly by the intent, so nothing keeps the intent alive.
-const standIns = new WeakMap<IConstruct, IConstruct>();
 const acknowledgements = new WeakMap<IConstruct, Map<string, string>>();
 const printedByRoot = new WeakMap<IConstruct, Set<string>>();
 // The whole-app check of each app.
@@ -47,7 +45,8 @@ export class Diagnostics {
 
   /** Silences `code` for `scope` and every construct under it; the reason is kept with the diagnostic. */
   public static acknowledge(scope: IConstruct, code: string, reason: string): void {
-    const target = standIns.get(scope) ?? scope;
+    // On an intent construct, the acknowledgement goes to the object rendered in its place (same path), which warns.
+    const target = standInOf(scope) ?? scope;
     const map = acknowledgements.get(target) ?? new Map<string, string>();
     map.set(code, reason);
     acknowledgements.set(target, map);
@@ -77,19 +76,6 @@ export class Diagnostics {
     if (printedResults.has(findings)) return;
     printedResults.add(findings);
     findings.forEach(({ scope, problem }) => printOnce(root, scope, problem));
-  }
-
-  /**
-   * @internal Makes `standIn`, the object rendered in the place of `intent`, receive the acknowledgements made on
-   * `intent`, those made already and those to come.
-   */
-  public static _standIn(intent: IConstruct, standIn: IConstruct): void {
-    standIns.set(intent, standIn);
-    const made = acknowledgements.get(intent);
-    if (made === undefined) return;
-    const map = acknowledgements.get(standIn) ?? new Map<string, string>();
-    made.forEach((reason, code) => map.set(code, reason));
-    acknowledgements.set(standIn, map);
   }
 
   /** @internal Records warnings at `scope` (a rendered object); those not acknowledged by synthesis time are printed once. */

@@ -7,14 +7,13 @@ import { DefaultEngine } from './default-engine';
 import { Diagnostics } from './diagnostics';
 import { terraformStackOf } from './host';
 import { takePolicyProblems } from './prop-checks';
+import { recordStandIn, standInOf } from './stand-ins';
 import type * as TerraformPlacement from './terraform-placement';
 import { registerWholeAppCheck, wholeAppCheckIsOn } from './whole-app-check';
 import { Engine } from '../engines/engine';
 import { NetpolErrors, Policy } from '../model';
 import { hostDependencyMissing, hostMismatch, policyNameCollision } from '../model/messages';
 
-// The object each intent construct emitted (it stands in the tree in the intent's place).
-const emittedByIntent = new WeakMap<IConstruct, IConstruct>();
 // Rendered names per cdk8s App or cdktf stack, grouped by apiVersion, kind and namespace.
 const names = new Claims();
 
@@ -34,12 +33,12 @@ export function emitPolicy(intent: Construct, policy: Policy, engine?: Engine): 
   const root = intent.node.root;
   // A cdk8s App is applied as one; cdktf stacks may each target another cluster.
   const nameRoot = stack ?? root;
-  const nameGroup = refuseTakenName(intent, manifest, nameRoot);
+  const nameGroup = `${manifest.apiVersion}/${manifest.kind}/${manifest.metadata.namespace ?? ''}`;
+  refuseTakenName(intent, manifest, nameRoot, nameGroup);
   const emitted = stack !== undefined ? terraformPlacement(intent).placeInStack(intent, stack, manifest) : placeInChart(intent, manifest);
   names.record(nameRoot, nameGroup, manifest.metadata.name, emitted);
-  Diagnostics._standIn(intent, emitted);
+  recordStandIn(intent, emitted);
   Diagnostics._warn(emitted, target._warningsChecked(policy));
-  emittedByIntent.set(intent, emitted);
   // With the check off nothing keeps the intent and its model alive once rendered, as with hand-written objects.
   if (wholeAppCheckIsOn(root)) {
     recordAppIntent({ emitted, policy, engine: target, manifest }, root);
@@ -50,14 +49,14 @@ export function emitPolicy(intent: Construct, policy: Policy, engine?: Engine): 
 
 /** What `intent` emitted, as the ApiObject it is in a cdk8s Chart; a coded error in a cdktf stack. */
 export function apiObjectOf(intent: IConstruct): ApiObject {
-  const emitted = emittedByIntent.get(intent)!;
+  const emitted = standInOf(intent)!;
   if (ApiObject.isApiObject(emitted)) return emitted;
   throw NetpolErrors._fromProblem(intent.node.path, 'apiObject', hostMismatch('', 'apiObject'));
 }
 
 /** What `intent` emitted, as the Terraform resource it is in a cdktf stack; a coded error in a cdk8s Chart. */
 export function terraformResourceOf(intent: IConstruct): Construct {
-  const emitted = emittedByIntent.get(intent)!;
+  const emitted = standInOf(intent)!;
   if (!ApiObject.isApiObject(emitted)) return emitted as Construct;
   throw NetpolErrors._fromProblem(intent.node.path, 'terraformResource', hostMismatch('', 'terraformResource'));
 }
@@ -78,15 +77,12 @@ function terraformPlacement(intent: IConstruct): typeof TerraformPlacement {
   }
 }
 
-/** Throws if another intent under `root` rendered an object of this kind, namespace and name; returns the name's group. */
-function refuseTakenName(intent: Construct, manifest: any, root: IConstruct): string {
+/** Throws if another intent under `root` rendered an object of this kind and namespace (`group`) and this name. */
+function refuseTakenName(intent: Construct, manifest: any, root: IConstruct, group: string): void {
   const { name, namespace } = manifest.metadata;
-  // Joined, not concatenated: one flat string per group.
-  const group = [manifest.apiVersion, manifest.kind, namespace ?? ''].join('/');
   const owner = names.ownerPath(root, group, name);
   if (owner !== undefined) {
     const where = namespace !== undefined ? `${namespace}/${name}` : name;
     throw NetpolErrors._fromProblem(intent.node.path, 'name', policyNameCollision('', where, manifest.kind, name, namespace, owner));
   }
-  return group;
 }

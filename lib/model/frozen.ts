@@ -15,8 +15,3 @@ const EMPTY: never[] = frozen([]);
 export function frozenList<T>(list: T[]): T[] {
   return list.length === 0 ? EMPTY : frozen(list);
 }
-
-/** `canonical`, or `given` when it holds the same items in the same order, so a list already canonical is kept once. */
-export function sameOrCanonical<T>(given: T[], canonical: T[]): T[] {
-  return given.length === canonical.length && given.every((item, i) => item === canonical[i]) ? given : canonical;
-}

@@ -1,6 +1,6 @@
 import { Cidr } from './cidr';
 import { nestProblems } from './field-paths';
-import { frozen, frozenList, sameOrCanonical } from './frozen';
+import { frozen, frozenList } from './frozen';
 import { ruleWithoutPeers } from './messages/policy';
 import { cidrFamilyMix, exceptNotInsideCidr, fqdnInvalid } from './messages/values';
 import { Problem } from './problem';
@@ -178,7 +178,7 @@ export class Peer {
     this.namespaceName = props.namespaceName;
     this.cidr = props.cidr;
     this.givenExceptCidrs = frozenList([...(props.exceptCidrs ?? [])]);
-    this.exceptCidrs = sameOrCanonical(this.givenExceptCidrs, frozenList([...this.givenExceptCidrs].sort((a, b) => a._compare(b))));
+    this.exceptCidrs = frozenList([...this.givenExceptCidrs].sort((a, b) => a._compare(b)));
     this.displayName = props.displayName;
     this.entityName = props.entity;
     this.dnsName = props.fqdn;

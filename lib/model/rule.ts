@@ -1,6 +1,6 @@
 import { compareStrings } from './canonical-order';
 import { nestProblems } from './field-paths';
-import { frozenList, sameOrCanonical } from './frozen';
+import { frozenList } from './frozen';
 import { HttpMatch } from './http-match';
 import { httpMatchProblems, httpMatchText } from './http-match-check';
 import { httpRuleInvalid, httpRuleWithoutTcp, ruleWithoutPeers, ruleWithoutPorts } from './messages/policy';
@@ -82,9 +82,9 @@ export class Rule {
     this.givenPeers = frozenList([...peers]);
     this.givenPorts = frozenList([...ports]);
     this.givenHttp = frozenList([...(options.http ?? [])]);
-    this.http = sameOrCanonical(this.givenHttp, frozenList(sortedByText(dedupe(this.givenHttp, httpMatchText))));
-    this.peers = sameOrCanonical(this.givenPeers, frozenList(sortedByText(dedupe(peers, p => p.toString()))));
-    this.ports = sameOrCanonical(this.givenPorts, frozenList(dedupe(ports, p => p.toString()).map(k => k.item).sort((a, b) => a._compare(b))));
+    this.http = frozenList(sortedByText(dedupe(this.givenHttp, httpMatchText)));
+    this.peers = frozenList(sortedByText(dedupe(peers, p => p.toString())));
+    this.ports = frozenList(dedupe(ports, p => p.toString()).map(k => k.item).sort((a, b) => a._compare(b)));
   }
 
   /** @internal The peers in the order the user gave them, so error fields name the user's own list positions. */
